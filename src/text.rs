@@ -1,0 +1,132 @@
+//! Small text helpers every stage shares: folding for comparisons, whitespace
+//! normalisation for values, column letters for messages.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for comparison: lower case, accents dropped (å→a, ä→a, ö→o, é→e), every
+/// run of non-alphanumeric characters one space, trimmed. "KF:s mål" → "kf s mal".
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_alphanumeric() {
+            if pending_space && !folded.is_empty() {
+                folded.push(' ');
+            }
+            pending_space = false;
+            folded.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    folded
+}
+
+/// Whitespace-normalises a one-line value: trimmed, every run of whitespace (line breaks,
+/// tabs, no-break spaces) and control characters one space.
+pub fn squash(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim_matches(is_space);
+    let clean = !trimmed.chars().zip(trimmed.chars().skip(1)).any(|(a, b)| is_space(a) && is_space(b))
+        && !trimmed.chars().any(|c| is_space(c) && c != ' ');
+    if clean {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut squashed = String::with_capacity(trimmed.len());
+    for word in trimmed.split(is_space).filter(|word| !word.is_empty()) {
+        if !squashed.is_empty() {
+            squashed.push(' ');
+        }
+        squashed.push_str(word);
+    }
+    Cow::Owned(squashed)
+}
+
+/// Normalises a prose value, keeping its paragraphs: line ends unified, each line
+/// squashed, runs of empty lines one empty line, trimmed.
+pub fn tidy(text: &str) -> Cow<'_, str> {
+    let lines: Vec<Cow<'_, str>> = text.trim_matches(is_space).split('\n').map(|line| squash(line.trim_end_matches('\r'))).collect();
+    if lines.len() == 1 {
+        return lines.into_iter().next().unwrap_or_default();
+    }
+    let mut tidied = String::with_capacity(text.len());
+    let mut blank_run = false;
+    for line in &lines {
+        if line.is_empty() {
+            blank_run = true;
+            continue;
+        }
+        if !tidied.is_empty() {
+            tidied.push_str(if blank_run { "\n\n" } else { "\n" });
+        }
+        blank_run = false;
+        tidied.push_str(line);
+    }
+    Cow::Owned(tidied)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// The spreadsheet letter of a 0-based column: 0 → "A", 27 → "AB".
+pub fn column_letter(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().map(|b| *b as char).collect()
+}
+
+/// Compiles one of riskreg's own constant patterns (never user input; each is exercised
+/// by the unit tests, so a typo fails the build's tests, not a user's run).
+#[allow(clippy::expect_used)]
+pub fn constant_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("riskreg's constant patterns are valid")
+}
+
+/// Shortens text for a message, on a character boundary.
+pub fn excerpt(text: &str, max_chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_accents_and_punctuation() {
+        assert_eq!(fold("KF:s mål för verksamhetsområdet"), "kf s mal for verksamhetsomradet");
+        assert_eq!(fold("  Sannolikhet (1-5) "), "sannolikhet 1 5");
+        assert_eq!(fold("Försenad/\navvikelse"), "forsenad avvikelse");
+        assert_eq!(fold("Enskede–Årsta–Vantörs"), "enskede arsta vantors");
+    }
+
+    #[test]
+    fn squash_joins_wrapped_lines() {
+        assert_eq!(squash("  Löneskuld,\n sent  eller\tfelaktigt "), "Löneskuld, sent eller felaktigt");
+        assert!(matches!(squash("redan ren"), Cow::Borrowed("redan ren")));
+        assert_eq!(squash("a\u{a0}b\u{7}c"), "a b c");
+    }
+
+    #[test]
+    fn tidy_keeps_paragraphs() {
+        assert_eq!(tidy("VB:\r\nStickprov  har gjorts.\n\n\n\nT2: inga  fel. "), "VB:\nStickprov har gjorts.\n\nT2: inga fel.");
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(8), "I");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(16_383), "XFD");
+    }
+}
