@@ -1,0 +1,143 @@
+//! Finding the header row, and recognising it when a page break repeats it mid-sheet.
+//!
+//! The header is the row among the first rows of a sheet whose cells name the most
+//! distinct register columns (at least three, so a scale legend "Sannolikhet |
+//! Konsekvens" above the table is not taken for it). Rows above it are title rows.
+
+use serde::Serialize;
+
+use super::columns::{ColumnMatcher, MatchHow};
+use super::kind::detect_kind;
+use crate::read::Cell;
+use crate::schema::{Field, Kind};
+use crate::text::fold;
+
+/// Rows searched for a header at the top of each sheet.
+pub const SEARCH_ROWS: usize = 50;
+/// Fewest distinct register columns a header names.
+pub const MIN_FIELDS: usize = 3;
+/// A row naming this many columns is the header without looking further.
+pub const CERTAIN_FIELDS: usize = 5;
+
+/// A header cell mapped to a canonical field.
+#[derive(Debug, Clone, Serialize)]
+pub struct MappedColumn {
+    /// 0-based column index.
+    pub index: usize,
+    /// The field.
+    pub field: Field,
+    /// The heading as written.
+    pub heading: String,
+    /// How it was recognised.
+    pub how: MatchHow,
+}
+
+/// A header cell riskreg does not use.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnmappedColumn {
+    /// 0-based column index.
+    pub index: usize,
+    /// The heading as written.
+    pub heading: String,
+    /// Why it is not used.
+    pub reason: &'static str,
+}
+
+/// A sheet's header.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    /// 0-based row index.
+    pub row: u32,
+    /// The mapped columns, left to right.
+    pub columns: Vec<MappedColumn>,
+    /// Headings not used.
+    pub unmapped: Vec<UnmappedColumn>,
+    /// The register kind the columns show (or the one the user set).
+    pub kind: Kind,
+    #[serde(skip)]
+    folded: Vec<(usize, String)>,
+}
+
+impl Header {
+    /// The column index of a field, if the sheet has it.
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        self.columns.iter().find(|column| column.field == field).map(|column| column.index)
+    }
+
+    /// The heading of a column index, or its letter when it has none.
+    pub fn heading_of(&self, index: usize) -> String {
+        self.columns
+            .iter()
+            .map(|column| (column.index, &column.heading))
+            .chain(self.unmapped.iter().map(|column| (column.index, &column.heading)))
+            .find(|(at, _)| *at == index)
+            .map_or_else(|| crate::text::column_letter(index), |(_, heading)| crate::text::squash(heading).into_owned())
+    }
+
+    /// Whether `cells` repeat this header (a page break in the source).
+    pub fn is_repeated_by(&self, cells: &[Cell<'_>]) -> bool {
+        let same = self
+            .folded
+            .iter()
+            .filter(|(index, folded)| matches!(cells.get(*index), Some(Cell::Text(text)) if fold(text) == *folded))
+            .count();
+        same >= MIN_FIELDS.min(self.folded.len()).max(self.folded.len().div_ceil(2))
+    }
+}
+
+/// Maps a row's cells to fields; `None` unless it names at least [`MIN_FIELDS`] distinct
+/// fields of a recognisable register kind (or `kind` is given).
+pub fn read_header(row: u32, cells: &[Cell<'_>], matcher: &ColumnMatcher, kind: Option<Kind>) -> Option<Header> {
+    let mut columns: Vec<MappedColumn> = Vec::new();
+    let mut unmapped = Vec::new();
+    for (index, cell) in cells.iter().enumerate() {
+        let Cell::Text(text) = cell else { continue };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let heading = text.to_string();
+        match matcher.field(text) {
+            Some((field, _)) if columns.iter().any(|column| column.field == field) => {
+                unmapped.push(UnmappedColumn { index, heading, reason: "a second column for the same field" });
+            }
+            Some((field, how)) => columns.push(MappedColumn { index, field, heading, how }),
+            None => unmapped.push(UnmappedColumn { index, heading, reason: "not a register column" }),
+        }
+    }
+    if columns.len() < MIN_FIELDS {
+        return None;
+    }
+    let fields: Vec<Field> = columns.iter().map(|column| column.field).collect();
+    let kind = kind.or_else(|| detect_kind(&fields))?;
+    let folded = columns.iter().map(|column| (column.index, fold(&column.heading))).collect();
+    Some(Header { row, columns, unmapped, kind, folded })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::Templates;
+
+    fn texts(cells: &[&'static str]) -> Vec<Cell<'static>> {
+        cells.iter().map(|text| if text.is_empty() { Cell::Empty } else { Cell::Text(text) }).collect()
+    }
+
+    #[test]
+    fn a_vor_header_is_read_and_its_repeat_recognised() {
+        let matcher = ColumnMatcher::new(&Templates::embedded().expect("templates").aliases);
+        let cells = texts(&["KF:s mål för verksamhetsområdet", "Process", "Arbetsätt", "Nr", "Oönskad händelse", "Sannolikhet", "Konsekvens", "RV", "IKP", "Kommentar"]);
+        let header = read_header(10, &cells, &matcher, None).expect("header");
+        assert_eq!(header.kind, Kind::Vor);
+        assert_eq!(header.columns.len(), 9);
+        assert_eq!(header.column_of(Field::Method), Some(2));
+        assert_eq!(header.unmapped.len(), 1);
+        assert!(header.is_repeated_by(&cells));
+        assert!(!header.is_repeated_by(&texts(&["1.1 Mål", "Process", "", "1", "Händelse", "3. Möjlig"])));
+    }
+
+    #[test]
+    fn a_scale_legend_is_not_a_header() {
+        let matcher = ColumnMatcher::new(&Templates::embedded().expect("templates").aliases);
+        assert!(read_header(3, &texts(&["", "Sannolikhet", "Konsekvens"]), &matcher, None).is_none());
+    }
+}

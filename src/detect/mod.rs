@@ -1,0 +1,8 @@
+//! Detection: which row is the header, what each column means, which kind of register a
+//! sheet holds, and which district and year it belongs to. Needs no configuration beyond
+//! the templates.
+
+pub mod columns;
+pub mod context;
+pub mod header;
+pub mod kind;
