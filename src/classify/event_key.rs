@@ -1,0 +1,80 @@
+//! `event_key`: an event's text reduced to the words that identify it, so the same
+//! oönskad händelse is recognised when a later year words it a little differently.
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::templates::Matching;
+use crate::text::fold;
+
+/// Endings trimmed from words of six letters or more, longest first, so that
+/// "löneskulder"/"löneskuld" and "behörigheter"/"behörighet" share a key.
+const ENDINGS: [&str; 11] = ["arna", "erna", "orna", "ande", "ende", "ar", "er", "en", "et", "na", "a"];
+
+/// Reduces event texts to keys and compares keys.
+#[derive(Debug, Clone)]
+pub struct EventKeyer {
+    stop_words: HashSet<String>,
+    similarity: f64,
+}
+
+impl EventKeyer {
+    /// Builds the keyer from `matching.toml`.
+    pub fn new(matching: &Matching) -> Self {
+        EventKeyer { stop_words: matching.stop_words.iter().map(|word| fold(word)).collect(), similarity: matching.similarity }
+    }
+
+    /// The key of an event text: folded words, stop words dropped, endings trimmed.
+    pub fn key(&self, text: &str) -> String {
+        fold(text).split(' ').filter(|word| !word.is_empty() && !self.stop_words.contains(*word)).map(stem).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Whether two keys name the same event: equal, or similar enough.
+    pub fn same(&self, a: &str, b: &str) -> bool {
+        a == b || similarity(a, b) >= self.similarity
+    }
+}
+
+fn stem(word: &str) -> &str {
+    if word.chars().count() < 6 {
+        return word;
+    }
+    ENDINGS.iter().find_map(|ending| word.strip_suffix(ending).filter(|stem| stem.chars().count() >= 4)).unwrap_or(word)
+}
+
+/// Sørensen–Dice similarity of the keys' word sets, 0–1.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let words = |key: &'_ str| key.split(' ').filter(|word| !word.is_empty()).map(str::to_string).collect::<BTreeSet<String>>();
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.intersection(&b).count();
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::Templates;
+
+    fn keyer() -> EventKeyer {
+        EventKeyer::new(&Templates::embedded().expect("templates").matching)
+    }
+
+    #[test]
+    fn keys_ignore_case_punctuation_stop_words_and_endings() {
+        let keyer = keyer();
+        assert_eq!(keyer.key("Att inköp görs utanför ramavtal"), keyer.key("Inköp görs utanför ramavtal."));
+        assert_eq!(keyer.key("Löneskulder uppstår"), keyer.key("löneskuld uppstår"));
+        assert_eq!(keyer.key("Felaktiga behörigheter ligger kvar i system och används"), "felaktig behorighet ligg kvar system anvands");
+    }
+
+    #[test]
+    fn similar_wordings_are_the_same_event() {
+        let keyer = keyer();
+        let a = keyer.key("Försörjningsstödtagare får inte insatser som leder till egen försörjning.");
+        let b = keyer.key("Försörjningsstödstagare får inte insatser som leder till egen försörjning.");
+        assert!(keyer.same(&a, &b));
+        assert!(!keyer.same(&keyer.key("Sekretessbrott"), &keyer.key("Personuppgiftsincident")));
+    }
+}

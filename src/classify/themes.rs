@@ -1,0 +1,172 @@
+//! The theme catalogue compiled into one `RegexSet`: a text is matched against every
+//! pattern of every theme in a single pass.
+
+use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::templates::Theme;
+
+/// A theme's id and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeInfo {
+    /// The id.
+    pub id: String,
+    /// The Swedish label.
+    pub label: String,
+    /// The patterns, as written.
+    pub patterns: Vec<String>,
+    /// The exclusion patterns, as written.
+    pub exclude: Vec<String>,
+}
+
+/// Why a text has a theme.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explanation {
+    /// The theme's id.
+    pub id: String,
+    /// The theme's label.
+    pub label: String,
+    /// The pattern that matched.
+    pub pattern: String,
+    /// The text it matched.
+    pub matched: String,
+}
+
+/// The compiled catalogue.
+#[derive(Debug, Clone)]
+pub struct ThemeSet {
+    themes: Vec<ThemeInfo>,
+    patterns: RegexSet,
+    pattern_theme: Vec<usize>,
+    excludes: RegexSet,
+    exclude_theme: Vec<usize>,
+}
+
+/// Regex size limit: the catalogue is large and Unicode case-insensitive.
+const SIZE_LIMIT: usize = 64 << 20;
+
+impl ThemeSet {
+    /// Compiles the catalogue; themes are ordered by id.
+    ///
+    /// # Errors
+    /// [`Error::Template`] naming the theme and pattern that is not a valid regex.
+    pub fn new(themes: &[Theme]) -> Result<ThemeSet> {
+        let mut themes: Vec<&Theme> = themes.iter().collect();
+        themes.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut patterns = Vec::new();
+        let mut pattern_theme = Vec::new();
+        let mut excludes = Vec::new();
+        let mut exclude_theme = Vec::new();
+        for (index, theme) in themes.iter().enumerate() {
+            for pattern in &theme.patterns {
+                validate(&theme.id, pattern)?;
+                patterns.push(pattern.as_str());
+                pattern_theme.push(index);
+            }
+            for pattern in &theme.exclude {
+                validate(&theme.id, pattern)?;
+                excludes.push(pattern.as_str());
+                exclude_theme.push(index);
+            }
+        }
+        Ok(ThemeSet {
+            themes: themes
+                .iter()
+                .map(|theme| ThemeInfo { id: theme.id.clone(), label: theme.label.clone(), patterns: theme.patterns.clone(), exclude: theme.exclude.clone() })
+                .collect(),
+            patterns: build_set(&patterns)?,
+            pattern_theme,
+            excludes: build_set(&excludes)?,
+            exclude_theme,
+        })
+    }
+
+    /// The themes, ordered by id.
+    pub fn themes(&self) -> &[ThemeInfo] {
+        &self.themes
+    }
+
+    /// The themes (indices into [`themes`](Self::themes), ascending) that any of `texts` has.
+    pub fn classify<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<usize> {
+        let mut found = vec![false; self.themes.len()];
+        for text in texts {
+            let excluded: Vec<usize> = self.excludes.matches(text).iter().map(|index| self.exclude_theme[index]).collect();
+            for index in self.patterns.matches(text).iter() {
+                let theme = self.pattern_theme[index];
+                found[theme] |= !excluded.contains(&theme);
+            }
+        }
+        found.iter().enumerate().filter(|(_, hit)| **hit).map(|(index, _)| index).collect()
+    }
+
+    /// The `;`-joined ids of theme indices.
+    pub fn joined(&self, themes: &[usize]) -> String {
+        themes.iter().map(|index| self.themes[*index].id.as_str()).collect::<Vec<_>>().join(";")
+    }
+
+    /// Which themes a text has, and by which pattern.
+    pub fn explain(&self, text: &str) -> Vec<Explanation> {
+        let mut explanations: Vec<Explanation> = Vec::new();
+        for index in self.classify([text]) {
+            let theme = &self.themes[index];
+            for pattern in &theme.patterns {
+                let Ok(regex) = RegexBuilder::new(pattern).case_insensitive(true).build() else { continue };
+                if let Some(found) = regex.find(text) {
+                    explanations.push(Explanation {
+                        id: theme.id.clone(),
+                        label: theme.label.clone(),
+                        pattern: pattern.clone(),
+                        matched: found.as_str().to_string(),
+                    });
+                }
+            }
+        }
+        explanations
+    }
+}
+
+fn validate(theme: &str, pattern: &str) -> Result<()> {
+    RegexBuilder::new(pattern).case_insensitive(true).size_limit(SIZE_LIMIT).build().map(|_| ()).map_err(|err| Error::Template {
+        file: "themes.toml".into(),
+        message: format!("theme '{theme}': pattern '{pattern}' is not a valid regex: {err}"),
+    })
+}
+
+fn build_set(patterns: &[&str]) -> Result<RegexSet> {
+    RegexSetBuilder::new(patterns)
+        .case_insensitive(true)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(SIZE_LIMIT)
+        .build()
+        .map_err(|err| Error::Template { file: "themes.toml".into(), message: err.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme(id: &str, patterns: &[&str], exclude: &[&str]) -> Theme {
+        Theme {
+            id: id.into(),
+            label: id.into(),
+            patterns: patterns.iter().map(|p| p.to_string()).collect(),
+            exclude: exclude.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn patterns_exclusions_and_order() {
+        let set = ThemeSet::new(&[theme("loneskulder", &[r"löneskuld"], &[]), theme("hot_och_vald", &[r"\bhot\b"], &[r"hotell"])]).expect("set");
+        assert_eq!(set.joined(&set.classify(["Löneskulder uppstår"])), "loneskulder");
+        assert_eq!(set.joined(&set.classify(["Hot och våld", "LÖNESKULD"])), "hot_och_vald;loneskulder");
+        assert!(set.classify(["hot på hotell"]).is_empty());
+        assert_eq!(set.explain("Löneskulder uppstår")[0].matched, "Löneskuld");
+    }
+
+    #[test]
+    fn a_bad_pattern_is_named() {
+        let err = ThemeSet::new(&[theme("trasig", &["(oavslutad"], &[])]).expect_err("invalid");
+        assert!(err.to_string().contains("trasig"));
+    }
+}

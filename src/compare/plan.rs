@@ -1,0 +1,85 @@
+//! The VoR against the internkontrollplan of the same district and year: a risk marked
+//! for the plan must be in it, a risk in the plan must not be marked "Nej, endast VoR",
+//! and a plan row should name a risk of the VoR. Disagreements are flagged
+//! `ikp_inconsistent` on the rows concerned; nothing is changed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::error::Result;
+use crate::normalise::quality::{Finding, Issue};
+use crate::pipeline::SheetRows;
+use crate::rules::Rules;
+use crate::schema::{col, Field, Flag, Kind};
+
+/// Above this many plan rows in one district and year, only exact keys are compared.
+const FUZZY_LIMIT: usize = 2_000;
+
+/// One register row's identity for the check.
+struct Entry {
+    sheet: usize,
+    row: usize,
+    key: String,
+    in_ikp: Option<bool>,
+}
+
+/// Flags the inconsistent rows in `sheets` and returns the findings.
+///
+/// # Errors
+/// [`crate::Error::Polars`] if a sheet frame lacks `event_key` or `in_ikp` (a defect).
+pub fn check(rules: &Rules, sheets: &mut [SheetRows]) -> Result<Vec<Issue>> {
+    let mut groups: BTreeMap<(String, i32), (Vec<Entry>, Vec<Entry>)> = BTreeMap::new();
+    for (index, sheet) in sheets.iter().enumerate() {
+        let (Some(district), Some(year)) = (&sheet.district_current, sheet.year) else { continue };
+        let group = groups.entry((district.clone(), year)).or_default();
+        let target = match sheet.kind {
+            Kind::Vor => &mut group.0,
+            Kind::Ikp => &mut group.1,
+            Kind::Uppfoljning => continue,
+        };
+        let keys = sheet.frame.column(col::EVENT_KEY)?.str()?;
+        let in_ikp = sheet.frame.column(col::IN_IKP)?.bool()?;
+        for row in 0..sheet.frame.height() {
+            if let Some(key) = keys.get(row).filter(|key| !key.is_empty()) {
+                target.push(Entry { sheet: index, row, key: key.to_string(), in_ikp: in_ikp.get(row) });
+            }
+        }
+    }
+    let mut issues = Vec::new();
+    for ((district, year), (vor, plan)) in &groups {
+        if vor.is_empty() || plan.is_empty() {
+            continue;
+        }
+        let exact: HashMap<&str, usize> = plan.iter().enumerate().map(|(index, entry)| (entry.key.as_str(), index)).collect();
+        let find = |key: &str| {
+            exact.get(key).copied().or_else(|| (plan.len() <= FUZZY_LIMIT).then(|| plan.iter().position(|entry| rules.keys.same(key, &entry.key))).flatten())
+        };
+        let mut planned = vec![false; plan.len()];
+        for entry in vor {
+            let hit = find(&entry.key);
+            if let Some(index) = hit {
+                planned[index] = true;
+            }
+            let reason = match (entry.in_ikp, hit) {
+                (Some(true), None) => format!("marked for the internkontrollplan, but no plan row of {district} {year} names this risk"),
+                (Some(false), Some(_)) => format!("in the internkontrollplan of {district} {year}, but marked as VoR only"),
+                _ => continue,
+            };
+            issues.push(flag(sheets, entry, reason));
+        }
+        for (entry, _) in plan.iter().zip(&planned).filter(|(_, planned)| !**planned) {
+            let reason = format!("in the internkontrollplan, but no risk of the VoR of {district} {year} matches it");
+            issues.push(flag(sheets, entry, reason));
+        }
+    }
+    Ok(issues)
+}
+
+fn flag(sheets: &mut [SheetRows], entry: &Entry, reason: String) -> Issue {
+    let sheet = &mut sheets[entry.sheet];
+    sheet.flags[entry.row].insert(Flag::IkpInconsistent);
+    let source_row = sheet.frame.column(col::SOURCE_ROW).ok().and_then(|column| column.u32().ok()).and_then(|rows| rows.get(entry.row));
+    let event = sheet.frame.column(col::EVENT).ok().and_then(|column| column.str().ok()).and_then(|events| events.get(entry.row)).unwrap_or_default();
+    let mut location = sheet.location.clone().with_column("IKP");
+    location.row = source_row;
+    Issue { location, field: Some(Field::InIkp), value: event.to_string(), finding: Finding::Flag(Flag::IkpInconsistent), reason }
+}

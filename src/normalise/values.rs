@@ -1,0 +1,309 @@
+//! Value cells to typed values: "4. Sannolikt", "4" and "Sannolikt" → 4; "★", "X",
+//! "Ja" → in the plan; Excel serials, ISO and Swedish text dates; "Försenad/ avvikelse"
+//! → `forsenad`; "1.2. Stockholm är …" → goal id "1.2".
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+use crate::read::Cell;
+use crate::schema::Status;
+use crate::templates::{ScaleStep, Values};
+use crate::text::{constant_regex, fold};
+
+/// The outcome of reading one value cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parsed<T> {
+    /// The cell is empty.
+    Missing,
+    /// A value.
+    Value(T),
+    /// Something is there, but not a valid value.
+    Invalid,
+}
+
+impl<T> Parsed<T> {
+    /// The value, if any.
+    pub fn value(self) -> Option<T> {
+        match self {
+            Parsed::Value(value) => Some(value),
+            Parsed::Missing | Parsed::Invalid => None,
+        }
+    }
+}
+
+/// Which five-step scale a cell is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Sannolikhet.
+    Probability,
+    /// Konsekvens.
+    Consequence,
+}
+
+/// Parses value cells with the words of `values.toml`.
+#[derive(Debug, Clone)]
+pub struct ValueParser {
+    probability: HashMap<String, i8>,
+    consequence: HashMap<String, i8>,
+    in_ikp: HashMap<String, bool>,
+    status: HashMap<String, Status>,
+}
+
+impl ValueParser {
+    /// Builds the parser from `values.toml`.
+    pub fn new(values: &Values) -> Self {
+        let scale = |steps: &[ScaleStep]| {
+            steps
+                .iter()
+                .flat_map(|step| std::iter::once(&step.label).chain(&step.aliases).map(move |word| (fold(word), step.value as i8)))
+                .collect()
+        };
+        let in_ikp = values
+            .in_ikp
+            .yes
+            .iter()
+            .map(|word| (word, true))
+            .chain(values.in_ikp.no.iter().map(|word| (word, false)))
+            .flat_map(|(word, yes)| [(word.trim().to_lowercase(), yes), (fold(word), yes)])
+            .filter(|(word, _)| !word.is_empty())
+            .collect();
+        let status = values.status.iter().flat_map(|(status, words)| words.iter().map(move |word| (fold(word), *status))).collect();
+        ValueParser { probability: scale(&values.probability), consequence: scale(&values.consequence), in_ikp, status }
+    }
+
+    /// A sannolikhet or konsekvens 1–5: "4. Sannolikt", "4", 4.0 or "Sannolikt".
+    pub fn scale(&self, cell: Cell<'_>, scale: Scale) -> Parsed<i8> {
+        let labels = match scale {
+            Scale::Probability => &self.probability,
+            Scale::Consequence => &self.consequence,
+        };
+        match cell {
+            Cell::Empty => Parsed::Missing,
+            Cell::Number(number) => in_scale(whole(number)),
+            Cell::Text(text) if text.trim().is_empty() => Parsed::Missing,
+            Cell::Text(text) => match leading_integer(text) {
+                Some(number) => in_scale(Some(number)),
+                None => labels.get(&fold(text)).map_or(Parsed::Invalid, |value| Parsed::Value(*value)),
+            },
+            Cell::Date(_) | Cell::Bool(_) | Cell::Error => Parsed::Invalid,
+        }
+    }
+
+    /// A whole number (Nr, RV): 12, "12", "12.0".
+    pub fn integer(&self, cell: Cell<'_>) -> Parsed<i64> {
+        match cell {
+            Cell::Empty => Parsed::Missing,
+            Cell::Number(number) => whole(number).map_or(Parsed::Invalid, Parsed::Value),
+            Cell::Text(text) if text.trim().is_empty() => Parsed::Missing,
+            Cell::Text(text) => {
+                let text = text.trim();
+                let number = text.parse::<i64>().ok().or_else(|| text.replace(',', ".").parse::<f64>().ok().and_then(whole));
+                number.map_or(Parsed::Invalid, Parsed::Value)
+            }
+            Cell::Date(_) | Cell::Bool(_) | Cell::Error => Parsed::Invalid,
+        }
+    }
+
+    /// An IKP mark: "Ja", "★", "X" → in the plan; "Nej, endast VoR" or empty → not.
+    pub fn in_ikp(&self, cell: Cell<'_>) -> Parsed<bool> {
+        match cell {
+            Cell::Empty => Parsed::Value(false),
+            Cell::Bool(flag) => Parsed::Value(flag),
+            Cell::Number(number) => match whole(number) {
+                Some(1) => Parsed::Value(true),
+                Some(0) => Parsed::Value(false),
+                _ => Parsed::Invalid,
+            },
+            Cell::Text(text) if text.trim().is_empty() => Parsed::Value(false),
+            Cell::Text(text) => {
+                let lower = text.trim().to_lowercase();
+                self.in_ikp.get(&lower).or_else(|| self.in_ikp.get(&fold(text))).map_or(Parsed::Invalid, |yes| Parsed::Value(*yes))
+            }
+            Cell::Date(_) | Cell::Error => Parsed::Invalid,
+        }
+    }
+
+    /// A status: "Avslutad", "Försenad/ avvikelse" (over two lines), "Pågår".
+    pub fn status(&self, cell: Cell<'_>) -> Parsed<Status> {
+        match cell {
+            Cell::Empty => Parsed::Missing,
+            Cell::Text(text) if text.trim().is_empty() => Parsed::Missing,
+            Cell::Text(text) => self.status.get(&fold(text)).map_or(Parsed::Invalid, |status| Parsed::Value(*status)),
+            _ => Parsed::Invalid,
+        }
+    }
+}
+
+/// A date: a date cell, an Excel serial number, ISO text ("2018-01-01", with or without
+/// time), Swedish numeric text ("15/11/2016", "15.11.2016") or Swedish words
+/// ("31 december 2018", "15 nov. 2016").
+pub fn date(cell: Cell<'_>) -> Parsed<NaiveDate> {
+    match cell {
+        Cell::Empty => Parsed::Missing,
+        Cell::Date(date) => Parsed::Value(date),
+        Cell::Number(serial) => date_from_serial(serial).map_or(Parsed::Invalid, Parsed::Value),
+        Cell::Text(text) if text.trim().is_empty() => Parsed::Missing,
+        Cell::Text(text) => date_from_text(text.trim()).map_or(Parsed::Invalid, Parsed::Value),
+        Cell::Bool(_) | Cell::Error => Parsed::Invalid,
+    }
+}
+
+/// Serials from 1950 to 2100 in Excel's 1900 date system.
+fn date_from_serial(serial: f64) -> Option<NaiveDate> {
+    if !(18_264.0..=73_051.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.trunc() as u64))
+}
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?$"));
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$"));
+static WORD_DATE: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"^(\d{1,2})\s+([[:alpha:]]+)\.?\s+(\d{4})$"));
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+fn date_from_text(text: &str) -> Option<NaiveDate> {
+    let number = |captures: &regex::Captures<'_>, group: usize| captures.get(group)?.as_str().parse::<u32>().ok();
+    if let Some(captures) = ISO_DATE.captures(text) {
+        return NaiveDate::from_ymd_opt(i32::try_from(number(&captures, 1)?).ok()?, number(&captures, 2)?, number(&captures, 3)?);
+    }
+    if let Some(captures) = NUMERIC_DATE.captures(text) {
+        return NaiveDate::from_ymd_opt(i32::try_from(number(&captures, 3)?).ok()?, number(&captures, 2)?, number(&captures, 1)?);
+    }
+    let captures = WORD_DATE.captures(text)?;
+    let month_word = fold(captures.get(2)?.as_str());
+    let month = MONTHS.iter().position(|month| month_word.starts_with(month) && month_word.len() >= 3)?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(number(&captures, 3)?).ok()?, u32::try_from(month + 1).ok()?, number(&captures, 1)?)?;
+    (date.year() >= 1950).then_some(date)
+}
+
+static GOAL_ID: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"^(?:Mål\s+)?(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$"));
+
+/// Splits "1.2. Stockholm är en trygg …" into ("1.2", "Stockholm är en trygg …").
+pub fn split_goal(goal: &str) -> (Option<&str>, &str) {
+    match GOAL_ID.captures(goal) {
+        Some(captures) => match (captures.get(1), captures.get(2)) {
+            (Some(id), Some(text)) => (Some(id.as_str()), text.as_str()),
+            _ => (None, goal),
+        },
+        None => (None, goal),
+    }
+}
+
+/// Whether a text looks like a numbered KF goal heading.
+pub fn is_goal_heading(text: &str) -> bool {
+    split_goal(text).0.is_some()
+}
+
+fn in_scale(number: Option<i64>) -> Parsed<i8> {
+    match number {
+        Some(value @ 1..=5) => Parsed::Value(value as i8),
+        _ => Parsed::Invalid,
+    }
+}
+
+/// The integer an f64 holds exactly.
+fn whole(number: f64) -> Option<i64> {
+    (number.fract() == 0.0 && number.abs() < 1e15).then_some(number as i64)
+}
+
+/// "4. Sannolikt" → 4; "4" → 4; "4,0" → 4; "Sannolikt" → none.
+fn leading_integer(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    if digits == 0 {
+        return None;
+    }
+    let rest = text[digits..].trim_start_matches([',', '.']).trim_start_matches('0');
+    let value = text[..digits].parse().ok()?;
+    let separated = rest.is_empty() || rest.starts_with(|c: char| !c.is_ascii_digit());
+    separated.then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::templates::Templates;
+
+    fn parser() -> ValueParser {
+        ValueParser::new(&Templates::embedded().expect("templates").values)
+    }
+
+    #[test]
+    fn scales_in_every_form() {
+        let parser = parser();
+        let p = |cell| parser.scale(cell, Scale::Probability);
+        let k = |cell| parser.scale(cell, Scale::Consequence);
+        assert_eq!(p(Cell::Text("4. Sannolikt")), Parsed::Value(4));
+        assert_eq!(p(Cell::Text("4")), Parsed::Value(4));
+        assert_eq!(p(Cell::Number(4.0)), Parsed::Value(4));
+        assert_eq!(p(Cell::Text("Sannolikt")), Parsed::Value(4));
+        assert_eq!(p(Cell::Text("Mindre  sannolikt")), Parsed::Value(2));
+        assert_eq!(p(Cell::Text("mycket sannolikt")), Parsed::Value(5));
+        assert_eq!(k(Cell::Text("5. Mycket allvarig")), Parsed::Value(5));
+        assert_eq!(k(Cell::Text("Mycket allvarig")), Parsed::Value(5));
+        assert_eq!(k(Cell::Text("Kännbar")), Parsed::Value(3));
+        assert_eq!(p(Cell::Text("7")), Parsed::Invalid);
+        assert_eq!(k(Cell::Text("Ganska allvarlig")), Parsed::Invalid);
+        assert_eq!(p(Cell::Number(3.5)), Parsed::Invalid);
+        assert_eq!(p(Cell::Text(" ")), Parsed::Missing);
+    }
+
+    #[test]
+    fn ikp_marks() {
+        let parser = parser();
+        for yes in ["Ja", "★", "X", "x", " ja "] {
+            assert_eq!(parser.in_ikp(Cell::Text(yes)), Parsed::Value(true), "{yes}");
+        }
+        for no in ["Nej, endast VoR", "Nej", "", "Nej,\nendast VoR"] {
+            assert_eq!(parser.in_ikp(Cell::Text(no)), Parsed::Value(false), "{no}");
+        }
+        assert_eq!(parser.in_ikp(Cell::Text("Kanske")), Parsed::Invalid);
+    }
+
+    #[test]
+    fn statuses_wrapped_over_lines() {
+        let parser = parser();
+        assert_eq!(parser.status(Cell::Text("Försenad/\navvikelse")), Parsed::Value(Status::Forsenad));
+        assert_eq!(parser.status(Cell::Text("Försenad\n/avvikelse")), Parsed::Value(Status::Forsenad));
+        assert_eq!(parser.status(Cell::Text("Avslutad")), Parsed::Value(Status::Avslutad));
+        assert_eq!(parser.status(Cell::Text("Pågår")), Parsed::Value(Status::Pagaende));
+        assert_eq!(parser.status(Cell::Text("Vilande")), Parsed::Invalid);
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        let ymd = |y, m, d| Parsed::Value(NaiveDate::from_ymd_opt(y, m, d).expect("date"));
+        assert_eq!(date(Cell::Text("2018-03-28")), ymd(2018, 3, 28));
+        assert_eq!(date(Cell::Text("2018-03-28 00:00:00")), ymd(2018, 3, 28));
+        assert_eq!(date(Cell::Number(43_465.0)), ymd(2018, 12, 31));
+        assert_eq!(date(Cell::Text("31 december 2018")), ymd(2018, 12, 31));
+        assert_eq!(date(Cell::Text("15 nov. 2016")), ymd(2016, 11, 15));
+        assert_eq!(date(Cell::Text("15/11/2016")), ymd(2016, 11, 15));
+        assert_eq!(date(Cell::Text("1 maj 2020")), ymd(2020, 5, 1));
+        assert_eq!(date(Cell::Text("2018-02-30")), Parsed::Invalid);
+        assert_eq!(date(Cell::Text("hösten 2018")), Parsed::Invalid);
+        assert_eq!(date(Cell::Number(12.0)), Parsed::Invalid);
+    }
+
+    #[test]
+    fn goal_ids() {
+        assert_eq!(split_goal("1.2. Stockholm är en trygg stad"), (Some("1.2"), "Stockholm är en trygg stad"));
+        assert_eq!(split_goal("3.5 Hög beredskap"), (Some("3.5"), "Hög beredskap"));
+        assert_eq!(split_goal("Mål 3.1. Stockholms ekonomi"), (Some("3.1"), "Stockholms ekonomi"));
+        assert_eq!(split_goal("Trygghet"), (None, "Trygghet"));
+        assert_eq!(split_goal("2018 års mål"), (None, "2018 års mål"));
+    }
+
+    #[test]
+    fn integers() {
+        let parser = parser();
+        assert_eq!(parser.integer(Cell::Number(12.0)), Parsed::Value(12));
+        assert_eq!(parser.integer(Cell::Text(" 12 ")), Parsed::Value(12));
+        assert_eq!(parser.integer(Cell::Text("12,0")), Parsed::Value(12));
+        assert_eq!(parser.integer(Cell::Text("tolv")), Parsed::Invalid);
+    }
+}
