@@ -1,0 +1,25 @@
+//! `riskreg consolidate`: the analyst's workbook of all inputs.
+
+use std::path::Path;
+
+use super::{status, Common};
+use crate::error::{Error, Result};
+use crate::write::{self, OutputFormat};
+
+/// Reads every input, compares them and writes the consolidated workbook to `output`.
+///
+/// # Errors
+/// [`Error::OutputFormat`] unless `output` ends in `.xlsx`; [`Error::OutputIsInput`],
+/// [`Error::OutputFolderMissing`]; write errors.
+pub fn run(common: &Common, output: &Path) -> Result<u8> {
+    if OutputFormat::from_path(output).ok() != Some(OutputFormat::Xlsx) {
+        return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx" });
+    }
+    write::check_output(output, &[])?;
+    let rules = common.rules()?;
+    let batch = common.read(&rules)?;
+    write::check_output(output, &batch.input_paths())?;
+    let comparison = crate::compare::compare(&batch.frame, &rules)?;
+    write::workbook::consolidate(&batch, &comparison, &rules.templates, output)?;
+    Ok(status(&batch))
+}

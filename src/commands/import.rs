@@ -1,0 +1,28 @@
+//! `riskreg import`: the canonical frame, written as Parquet, CSV, xlsx or JSON, or as
+//! hive-partitioned Parquet.
+
+use std::path::Path;
+
+use super::{status, Common};
+use crate::error::Result;
+use crate::write::{self, csv::CsvOptions, OutputFormat};
+
+/// Writes the canonical frame of all inputs to `output`.
+///
+/// # Errors
+/// [`crate::Error::OutputIsInput`], [`crate::Error::OutputFolderMissing`],
+/// [`crate::Error::OutputFormat`] before anything is read; write errors after.
+pub fn run(common: &Common, output: &Path, partition_by: &[String], csv: CsvOptions) -> Result<u8> {
+    let format = if partition_by.is_empty() { Some(OutputFormat::from_path(output)?) } else { None };
+    let rules = common.rules()?;
+    let batch = common.read(&rules)?;
+    write::check_output(output, &batch.input_paths())?;
+    match format {
+        None => write::parquet::write_partitioned(&batch.frame, output, partition_by)?,
+        Some(OutputFormat::Parquet) => write::parquet::write(&batch.frame, output)?,
+        Some(OutputFormat::Csv) => write::csv::write(&batch.frame, output, csv)?,
+        Some(OutputFormat::Json) => write::json::write(&batch.frame, output)?,
+        Some(OutputFormat::Xlsx) => write::workbook::write_frame(&batch.frame, output)?,
+    }
+    Ok(status(&batch))
+}

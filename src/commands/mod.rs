@@ -1,0 +1,69 @@
+//! The commands: short wiring from options through the pipeline to an output. Each
+//! returns the process exit status (see [`crate::error::exit`]).
+
+pub mod compare;
+pub mod consolidate;
+pub mod convert;
+pub mod import;
+pub mod inspect;
+pub mod themes;
+
+use std::path::PathBuf;
+
+use crate::error::{exit, Result};
+use crate::pipeline::{self, Batch, Options};
+use crate::rules::Rules;
+use crate::templates::Templates;
+
+/// What every command that reads registers takes.
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    /// The inputs: files and folders.
+    pub paths: Vec<PathBuf>,
+    /// `--templates DIR`.
+    pub templates: Option<PathBuf>,
+    /// District, year, kind overrides and limits.
+    pub options: Options,
+    /// `--quiet`: no summary on stderr (errors are still printed).
+    pub quiet: bool,
+}
+
+impl Common {
+    /// Compiles the templates.
+    ///
+    /// # Errors
+    /// [`crate::Error::Template`] when a template is invalid.
+    pub fn rules(&self) -> Result<Rules> {
+        Rules::new(Templates::load(self.templates.as_deref())?)
+    }
+
+    /// Reads every input into a batch, printing its summary on stderr.
+    ///
+    /// # Errors
+    /// As [`pipeline::run`].
+    pub fn read(&self, rules: &Rules) -> Result<Batch> {
+        let batch = pipeline::run(rules, &self.options, &self.paths)?;
+        let summary = crate::report::summary(&batch);
+        if self.quiet {
+            summary.lines().filter(|line| !line.contains(" files read, ")).for_each(|line| eprintln!("{line}"));
+        } else {
+            eprint!("{summary}");
+        }
+        Ok(batch)
+    }
+}
+
+/// The exit status after an output was written.
+pub fn status(batch: &Batch) -> u8 {
+    if batch.needs_attention() {
+        exit::ATTENTION
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// Prints to stdout; a closed pipe (`riskreg inspect … | head`) is not an error.
+pub fn print(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

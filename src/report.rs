@@ -1,0 +1,148 @@
+//! What riskreg tells the user: `inspect`'s per-file, per-sheet account (text or JSON)
+//! and the short summary every command prints on stderr.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::normalise::accounting::SkipReason;
+use crate::normalise::quality::{Finding, Issue};
+use crate::pipeline::{Batch, FileReport, SheetReport};
+use crate::text::column_letter;
+
+/// `inspect --json`: every file's report, the inputs that could not be walked, and the
+/// rejected rows.
+#[derive(Serialize)]
+struct InspectJson<'a> {
+    files: &'a [FileReport],
+    problems: &'a [String],
+    rejected: Vec<&'a Issue>,
+}
+
+/// `inspect`'s output as JSON.
+///
+/// # Errors
+/// Never in practice (serialising plain data).
+pub fn inspect_json(batch: &Batch) -> Result<String> {
+    let rejected = batch.issues.iter().filter(|issue| issue.finding == Finding::Rejected).collect();
+    let json = InspectJson { files: &batch.files, problems: &batch.problems, rejected };
+    serde_json::to_string_pretty(&json).map_err(|err| crate::Error::Usage(err.to_string()))
+}
+
+/// `inspect`'s output as text.
+pub fn inspect_text(batch: &Batch) -> String {
+    let mut out = String::new();
+    for problem in &batch.problems {
+        let _ = writeln!(out, "{problem}\n");
+    }
+    for file in &batch.files {
+        file_text(&mut out, file, &batch.issues);
+    }
+    out
+}
+
+fn file_text(out: &mut String, file: &FileReport, issues: &[Issue]) {
+    let _ = writeln!(out, "{}", file.file);
+    if let Some(format) = file.format {
+        let encoding = file.encoding.map(|encoding| format!(", {encoding}")).unwrap_or_default();
+        let _ = writeln!(out, "  format    {format}{encoding}");
+    }
+    for warning in &file.warnings {
+        let _ = writeln!(out, "  warning   {warning}");
+    }
+    if let Some(error) = &file.error {
+        let _ = writeln!(out, "  ERROR     {error}");
+    }
+    for sheet in &file.sheets {
+        sheet_text(out, file, sheet, issues);
+    }
+    out.push('\n');
+}
+
+fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: &[Issue]) {
+    let name = if sheet.sheet.is_empty() { "(CSV)".to_string() } else { format!("sheet '{}'", sheet.sheet) };
+    match (sheet.kind, sheet.header_row) {
+        (Some(kind), Some(row)) => {
+            let _ = writeln!(out, "  {name}: {kind}, header at row {row}");
+        }
+        _ => {
+            let _ = writeln!(out, "  {name}");
+        }
+    }
+    if let Some(district) = &sheet.district {
+        let current = if district.value.current == district.value.name { String::new() } else { format!(" (today {})", district.value.current) };
+        let _ = writeln!(out, "    district  {}{current}  from {}", district.value.name, district.origin);
+    } else if sheet.kind.is_some() {
+        let _ = writeln!(out, "    district  unknown");
+    }
+    if let Some(year) = &sheet.year {
+        let _ = writeln!(out, "    year      {}  from {}", year.value, year.origin);
+    } else if sheet.kind.is_some() {
+        let _ = writeln!(out, "    year      unknown");
+    }
+    for (position, column) in sheet.columns.iter().enumerate() {
+        let label = if position == 0 { "columns" } else { "" };
+        let how = if column.how == crate::detect::columns::MatchHow::Fuzzy { "  (spelling)" } else { "" };
+        let heading = crate::text::squash(&column.heading);
+        let _ = writeln!(out, "    {label:<9} {} '{heading}' → {}{how}", column_letter(column.index), column.field);
+    }
+    for column in &sheet.unmapped {
+        let _ = writeln!(out, "    {:<9} {} '{}' not used: {}", "", column_letter(column.index), crate::text::squash(&column.heading), column.reason);
+    }
+    let accounting = &sheet.accounting;
+    if accounting.read > 0 {
+        let skipped: Vec<String> = SkipReason::ALL
+            .iter()
+            .filter_map(|reason| accounting.skipped.get(reason).map(|count| format!("{} {count}", reason.as_str())))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    rows      {} read = {} kept + {} skipped ({}) + {} rejected",
+            accounting.read,
+            accounting.kept,
+            accounting.skipped_total(),
+            skipped.join(", "),
+            accounting.rejected
+        );
+    }
+    let in_sheet = |issue: &&Issue| issue.location.file == file.file && issue.location.sheet.as_deref().unwrap_or_default() == sheet.sheet;
+    for issue in issues.iter().filter(in_sheet).filter(|issue| issue.finding == Finding::Rejected) {
+        let _ = writeln!(out, "    rejected  row {}: {} ('{}')", issue.location.row.unwrap_or_default(), issue.reason, crate::text::excerpt(&issue.value, 60));
+    }
+    for warning in &sheet.warnings {
+        let _ = writeln!(out, "    warning   {warning}");
+    }
+    if let Some(error) = &sheet.error {
+        let _ = writeln!(out, "    ERROR     {error}");
+    }
+}
+
+/// One line per file that failed, then a summary line, for stderr.
+pub fn summary(batch: &Batch) -> String {
+    let mut out = String::new();
+    for problem in &batch.problems {
+        let _ = writeln!(out, "riskreg: {problem}");
+    }
+    for file in &batch.files {
+        if let Some(error) = &file.error {
+            let _ = writeln!(out, "riskreg: {}: {error}", file.file);
+        }
+        for warning in &file.warnings {
+            let _ = writeln!(out, "riskreg: {}: {warning}", file.file);
+        }
+        for sheet in file.sheets.iter().filter(|sheet| sheet.error.is_some()) {
+            let _ = writeln!(out, "riskreg: {}: sheet '{}': {}", file.file, sheet.sheet, sheet.error.as_deref().unwrap_or_default());
+        }
+    }
+    let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
+    let rejected = batch.issues.iter().filter(|issue| issue.finding == Finding::Rejected).count();
+    let flagged = batch.issues.iter().filter(|issue| matches!(issue.finding, Finding::Flag(_))).count();
+    let _ = writeln!(
+        out,
+        "riskreg: {} files read, {failed} failed; {} rows kept, {rejected} rejected, {flagged} flags",
+        batch.files.len(),
+        batch.frame.height()
+    );
+    out
+}

@@ -1,0 +1,141 @@
+//! Writing: the output format chosen by extension, and every file written atomically
+//! (a temporary file beside the target, renamed into place), never over an input.
+
+pub mod csv;
+pub mod json;
+pub mod parquet;
+pub mod template;
+pub mod workbook;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The formats `import` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Apache Parquet.
+    Parquet,
+    /// UTF-8 CSV.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+    /// A JSON array of records.
+    Json,
+}
+
+impl OutputFormat {
+    /// The format an output path's extension names.
+    ///
+    /// # Errors
+    /// [`Error::OutputFormat`] for any other extension.
+    pub fn from_path(path: &Path) -> Result<OutputFormat> {
+        match crate::read::extension(path).as_deref() {
+            Some("parquet") => Ok(OutputFormat::Parquet),
+            Some("csv") => Ok(OutputFormat::Csv),
+            Some("xlsx") => Ok(OutputFormat::Xlsx),
+            Some("json") => Ok(OutputFormat::Json),
+            _ => Err(Error::OutputFormat { path: path.to_path_buf(), expected: ".parquet, .csv, .xlsx or .json" }),
+        }
+    }
+}
+
+/// Refuses an output that is one of the inputs or whose folder does not exist.
+///
+/// # Errors
+/// [`Error::OutputIsInput`], [`Error::OutputFolderMissing`].
+pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<()> {
+    if crate::pipeline::is_input(path, inputs) {
+        return Err(Error::OutputIsInput(path.to_path_buf()));
+    }
+    let folder = parent_folder(path);
+    if !folder.is_dir() {
+        return Err(Error::OutputFolderMissing { path: path.to_path_buf(), folder });
+    }
+    Ok(())
+}
+
+fn parent_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes `path` through `write`, atomically: into a temporary file in the same folder,
+/// renamed over `path` only when everything was written and flushed. A device or pipe
+/// (`/dev/stdout`, `/dev/full`) is written directly, since it cannot be replaced.
+///
+/// # Errors
+/// [`Error::Write`] when the file cannot be created, written or renamed, or the error
+/// `write` returns.
+pub fn atomically(path: &Path, write: impl FnOnce(&mut BufWriter<&mut File>) -> Result<()>) -> Result<()> {
+    if path.metadata().is_ok_and(|metadata| !metadata.is_file()) {
+        let mut file = File::options().write(true).open(path).map_err(|err| Error::write(path, err))?;
+        let mut writer = BufWriter::new(&mut file);
+        write(&mut writer)?;
+        return writer.flush().map_err(|err| Error::write(path, err));
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".riskreg-");
+    // An ordinary file's permissions (the umask applies), not a temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder
+        .tempfile_in(parent_folder(path))
+        .map_err(|err| Error::write(path, err))?;
+    {
+        let mut writer = BufWriter::new(temporary.as_file_mut());
+        write(&mut writer)?;
+        writer.flush().map_err(|err| Error::write(path, err))?;
+    }
+    temporary.as_file().sync_all().map_err(|err| Error::write(path, err))?;
+    temporary.persist(path).map_err(|err| Error::write(path, err.error))?;
+    Ok(())
+}
+
+/// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or
+/// carriage return before one), prefixed with `'` so it stays text.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("+cmd"), "'+cmd");
+        assert_eq!(neutralise("Löneskuld"), "Löneskuld");
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(OutputFormat::from_path(Path::new("a.PARQUET")).ok(), Some(OutputFormat::Parquet));
+        assert!(OutputFormat::from_path(Path::new("a.txt")).is_err());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out.csv");
+        std::fs::write(&path, "old").expect("write");
+        let result = atomically(&path, |writer| {
+            writer.write_all(b"half").map_err(|err| Error::write(Path::new("x"), err))?;
+            Err(Error::Usage("stop".into()))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+}

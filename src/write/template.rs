@@ -1,0 +1,339 @@
+//! `convert`: a register in the city's standard layout of `standard.toml`: title rows
+//! naming the register, district and year, the standard header, goal and process cells
+//! merged over their rows, values written as the template writes them ("4. Sannolikt",
+//! "Nej, endast VoR"), and a sheet "Ej placerat" with every flag and rejected row.
+//!
+//! Nothing is invented and nothing lost: a value riskreg could not read is written back
+//! as it was found, an RV that was computed is left empty, so reading the converted file
+//! gives the same register rows as reading the original.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
+
+use super::workbook::styles::Styles;
+use super::workbook::table::{fit, write_table, Column, Style, TableSpec, Value};
+use super::workbook::{new_workbook, save};
+use crate::error::{Error, Result};
+use crate::normalise::frame::{date_of, FrameView};
+use crate::normalise::quality::Issue;
+use crate::schema::{Field, Flag, Kind, Status};
+use crate::templates::{Layout, Templates};
+
+/// The name of the sheet listing flags and rejected rows.
+pub const UNPLACED: &str = "Ej placerat";
+
+/// One source sheet's rows, to be written in one standard layout.
+pub struct SourceSheet<'a> {
+    /// The source sheet's name (empty for CSV).
+    pub name: &'a str,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its rows in the frame, in source order.
+    pub rows: Vec<usize>,
+}
+
+/// Writes one converted workbook: a standard sheet per source sheet, then "Ej placerat".
+///
+/// # Errors
+/// [`Error::Write`] or [`Error::Xlsx`].
+pub fn write(view: &FrameView<'_>, sheets: &[SourceSheet<'_>], issues: &[&Issue], templates: &Templates, path: &Path) -> Result<()> {
+    let styles = Styles::new(&templates.levels);
+    let formats = Formats::new();
+    let raw = raw_values(issues);
+    let mut workbook = new_workbook();
+    let xlsx = |err: XlsxError| Error::xlsx(path, err);
+    let mut used: Vec<String> = Vec::new();
+    for source in sheets {
+        let layout = match source.kind {
+            Kind::Vor => &templates.standard.vor,
+            Kind::Ikp => &templates.standard.ikp,
+            Kind::Uppfoljning => &templates.standard.uppfoljning,
+        };
+        let name = unique_name(&layout.sheet, &used);
+        used.push(name.clone());
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&name).map_err(xlsx)?;
+        let writer = SheetWriter { view, layout, templates, formats: &formats, raw: &raw, source: source.name };
+        writer.write(sheet, &source.rows).map_err(xlsx)?;
+    }
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(UNPLACED).map_err(xlsx)?;
+    unplaced(sheet, &styles, issues).map_err(xlsx)?;
+    save(workbook, path)
+}
+
+/// "Väsentlighets- och riskanalys", then "… (2)" for a second sheet of the same kind.
+fn unique_name(base: &str, used: &[String]) -> String {
+    (1..)
+        .map(|n| if n == 1 { base.to_string() } else { format!("{} ({n})", base.chars().take(25).collect::<String>()) })
+        .find(|name| !used.contains(name))
+        .unwrap_or_else(|| base.to_string())
+}
+
+struct Formats {
+    title: Format,
+    header: Format,
+    section: Format,
+    cell: Format,
+    date: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(rust_xlsxwriter::FormatBorder::Thin);
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: cell.clone().set_bold().set_background_color(rust_xlsxwriter::Color::RGB(0xD9_E1_F2)),
+            section: Format::new().set_bold().set_italic(),
+            date: cell.clone().set_num_format("yyyy-mm-dd"),
+            cell,
+        }
+    }
+}
+
+/// Values riskreg could not read, by (sheet, row, field), to write back as found.
+type RawValues<'a> = HashMap<(&'a str, u32, Field), &'a str>;
+
+fn raw_values<'a>(issues: &[&'a Issue]) -> RawValues<'a> {
+    issues
+        .iter()
+        .filter(|issue| {
+            use crate::normalise::quality::Finding::*;
+            matches!(
+                issue.finding,
+                ValueDropped | Flag(crate::schema::Flag::ProbabilityInvalid | crate::schema::Flag::ConsequenceInvalid | crate::schema::Flag::DateInvalid | crate::schema::Flag::StatusUnknown)
+            )
+        })
+        .filter_map(|issue| Some(((issue.location.sheet.as_deref().unwrap_or_default(), issue.location.row?, issue.field?), issue.value.as_str())))
+        .collect()
+}
+
+struct SheetWriter<'w, 'v> {
+    view: &'w FrameView<'v>,
+    layout: &'w Layout,
+    templates: &'w Templates,
+    formats: &'w Formats,
+    raw: &'w RawValues<'w>,
+    source: &'w str,
+}
+
+impl SheetWriter<'_, '_> {
+    fn write(&self, sheet: &mut Worksheet, rows: &[usize]) -> std::result::Result<(), XlsxError> {
+        let columns: Vec<_> = self
+            .layout
+            .columns
+            .iter()
+            .filter(|column| !column.optional || rows.iter().any(|row| !self.cell(column.field, *row).is_empty()))
+            .collect();
+        let first = rows.first().copied();
+        let mut next = 0u32;
+        for line in &self.layout.title {
+            if let Some(text) = first.and_then(|row| self.title(line, row)) {
+                sheet.write_string_with_format(next, 0, text, if next == 0 { &self.formats.title } else { &self.formats.section })?;
+                next += 1;
+            }
+        }
+        next += 1;
+        for (index, column) in columns.iter().enumerate() {
+            let index = u16::try_from(index).unwrap_or(u16::MAX);
+            sheet.set_column_width(index, column.width)?;
+            sheet.write_string_with_format(next, index, &column.heading, &self.formats.header)?;
+        }
+        sheet.set_freeze_panes(next + 1, 0)?;
+        next += 1;
+        let mut goal: Option<String> = None;
+        let mut placed: Vec<(u32, usize)> = Vec::with_capacity(rows.len());
+        for &row in rows {
+            if self.layout.goal_as_section {
+                let this_goal = self.goal(row);
+                if let Some(heading) = self.goal_heading(row).filter(|_| this_goal != goal) {
+                    sheet.write_string_with_format(next, 0, fit(&heading).as_ref(), &self.formats.section)?;
+                    next += 1;
+                }
+                goal = this_goal;
+            }
+            placed.push((next, row));
+            next += 1;
+        }
+        for (index, column) in columns.iter().enumerate() {
+            let index = u16::try_from(index).unwrap_or(u16::MAX);
+            if self.layout.merge.contains(&column.field) {
+                self.merged_column(sheet, index, column.field, &placed)?;
+            } else {
+                for (sheet_row, row) in &placed {
+                    self.write_cell(sheet, *sheet_row, index, column.field, *row)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A title line with its placeholders filled; `None` when a value is unknown.
+    fn title(&self, line: &str, row: usize) -> Option<String> {
+        let district = self.view.district.get(row);
+        let year = self.view.year.get(row).map(|year| year.to_string());
+        let mut text = line.to_string();
+        for (placeholder, value) in [("{year}", year), ("{district_genitive}", district.map(genitive)), ("{district}", district.map(str::to_string))] {
+            if text.contains(placeholder) {
+                text = text.replace(placeholder, &value?);
+            }
+        }
+        Some(text)
+    }
+
+    /// Equal consecutive values (under the same parent values) as one merged cell.
+    fn merged_column(&self, sheet: &mut Worksheet, column: u16, field: Field, placed: &[(u32, usize)]) -> std::result::Result<(), XlsxError> {
+        let mut start = 0;
+        while start < placed.len() {
+            let key = self.merge_key(field, placed[start].1);
+            let mut end = start;
+            while end + 1 < placed.len() && placed[end + 1].0 == placed[end].0 + 1 && !key.0.is_empty() && self.merge_key(field, placed[end + 1].1) == key {
+                end += 1;
+            }
+            let (first_row, last_row) = (placed[start].0, placed[end].0);
+            if last_row > first_row {
+                sheet.merge_range(first_row, column, last_row, column, fit(&key.0).as_ref(), &self.formats.cell)?;
+            } else {
+                self.write_cell(sheet, first_row, column, field, placed[start].1)?;
+            }
+            start = end + 1;
+        }
+        Ok(())
+    }
+
+    /// A merge run continues while the value and every value of the fields above it
+    /// in the carry-down order are equal.
+    fn merge_key(&self, field: Field, row: usize) -> (String, Vec<String>) {
+        let kind = self.view.kind_of(row).unwrap_or(Kind::Vor);
+        let parents = crate::detect::kind::hierarchy(kind).iter().take_while(|parent| **parent != field).map(|parent| self.cell(*parent, row)).collect();
+        (self.cell(field, row), parents)
+    }
+
+    fn write_cell(&self, sheet: &mut Worksheet, sheet_row: u32, column: u16, field: Field, row: usize) -> std::result::Result<(), XlsxError> {
+        let date = match field {
+            Field::StartDate => date_of(self.view.start_date.get(row)),
+            Field::EndDate => date_of(self.view.end_date.get(row)),
+            _ => None,
+        };
+        let number = match field {
+            Field::RiskNo => self.view.risk_no.get(row).map(f64::from),
+            Field::RiskValue if !self.flagged(row, Flag::RvComputed) => self.view.risk_value.get(row).map(f64::from),
+            _ => None,
+        };
+        match (date, number) {
+            (Some(date), _) => sheet.write_date_with_format(sheet_row, column, date, &self.formats.date)?,
+            (_, Some(number)) => sheet.write_number_with_format(sheet_row, column, number, &self.formats.cell)?,
+            _ => sheet.write_string_with_format(sheet_row, column, fit(&self.cell(field, row)).as_ref(), &self.formats.cell)?,
+        };
+        Ok(())
+    }
+
+    fn flagged(&self, row: usize, flag: Flag) -> bool {
+        self.view.flags.get(row).is_some_and(|flags| flags.split(';').any(|name| name == flag.as_str()))
+    }
+
+    /// The text of a field as the standard template writes it, or the value as found
+    /// when riskreg could not read it.
+    fn cell(&self, field: Field, row: usize) -> String {
+        let view = self.view;
+        let values = &self.templates.values;
+        let step = |scale: &[crate::templates::ScaleStep], value: Option<i8>| {
+            value.and_then(|value| scale.iter().find(|step| i16::from(step.value) == i16::from(value)).map(|step| format!("{value}. {}", step.label)))
+        };
+        let text = match field {
+            Field::Goal => self.goal(row),
+            Field::Process => view.process.get(row).map(str::to_string),
+            Field::Method => view.method.get(row).map(str::to_string),
+            Field::RiskNo => view.risk_no.get(row).map(|number| number.to_string()),
+            Field::Event => view.event.get(row).map(str::to_string),
+            Field::Probability => step(&values.probability, view.probability.get(row)),
+            Field::Consequence => step(&values.consequence, view.consequence.get(row)),
+            Field::RiskValue => view.risk_value.get(row).filter(|_| !self.flagged(row, Flag::RvComputed)).map(|value| value.to_string()),
+            Field::InIkp => view.in_ikp.get(row).map(|yes| if yes { values.in_ikp.yes_label.clone() } else { values.in_ikp.no_label.clone() }),
+            Field::Control => view.control.get(row).map(str::to_string),
+            Field::ControlActivity => view.control_activity.get(row).map(str::to_string),
+            Field::Measure => view.measure.get(row).map(str::to_string),
+            Field::Status => view.status.get(row).and_then(Status::parse).map(|status| values.status_label(status).to_string()),
+            Field::StartDate => date_of(view.start_date.get(row)).map(|date| date.to_string()),
+            Field::EndDate => date_of(view.end_date.get(row)).map(|date| date.to_string()),
+            Field::Analysis => view.analysis.get(row).map(str::to_string),
+        };
+        text.or_else(|| {
+            let source_row = view.source_row.get(row)?;
+            self.raw.get(&(self.source, source_row, field)).map(|raw| (*raw).to_string())
+        })
+        .unwrap_or_default()
+    }
+
+    /// The goal as written in the source: its number, then its text.
+    fn goal(&self, row: usize) -> Option<String> {
+        let text = self.view.goal.get(row)?;
+        Some(match self.view.goal_id.get(row) {
+            Some(id) => format!("{id} {text}"),
+            None => text.to_string(),
+        })
+    }
+
+    /// A goal heading row: numbered goals as they are, others as "Mål: …" so that
+    /// they read back as goals.
+    fn goal_heading(&self, row: usize) -> Option<String> {
+        let goal = self.goal(row)?;
+        Some(if self.view.goal_id.get(row).is_some() { goal } else { format!("Mål: {goal}") })
+    }
+}
+
+/// "Bromma" stays "Bromma stadsdelsnämnd"; "Södermalm" becomes "Södermalms".
+fn genitive(name: &str) -> String {
+    let ends_in_vowel = name.chars().last().is_some_and(|c| "aeiouyåäöAEIOUYÅÄÖsxz".contains(c));
+    if ends_in_vowel {
+        name.to_string()
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// The flags and rejected rows of the file.
+fn unplaced(sheet: &mut Worksheet, styles: &Styles, issues: &[&Issue]) -> std::result::Result<(), XlsxError> {
+    let columns = [
+        Column::new("Blad", 18.0, Style::Text),
+        Column::new("Rad", 6.0, Style::Number),
+        Column::new("Kolumn", 18.0, Style::Text),
+        Column::new("Värde", 30.0, Style::Wrap),
+        Column::new("Flagga", 18.0, Style::Text),
+        Column::new("Orsak", 60.0, Style::Wrap),
+    ];
+    let rows = issues.iter().map(|issue| {
+        vec![
+            Value::text(issue.location.sheet.as_deref()),
+            Value::number(issue.location.row),
+            Value::text(issue.location.column.as_deref()),
+            Value::text(Some(issue.value.as_str()).filter(|value| !value.is_empty())),
+            Value::text(Some(issue.finding.as_str())),
+            Value::text(Some(issue.reason.as_str())),
+        ]
+    });
+    let spec = TableSpec { name: "EjPlacerat", first_row: 0, first_column: 0, columns: &columns, freeze: true };
+    write_table(sheet, styles, &spec, issues.len(), rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genitives_as_the_city_writes_them() {
+        assert_eq!(genitive("Södermalm"), "Södermalms");
+        assert_eq!(genitive("Hägersten-Liljeholmen"), "Hägersten-Liljeholmens");
+        assert_eq!(genitive("Bromma"), "Bromma");
+        assert_eq!(genitive("Hägersten-Älvsjö"), "Hägersten-Älvsjö");
+        assert_eq!(genitive("Hässelby-Vällingby"), "Hässelby-Vällingby");
+    }
+
+    #[test]
+    fn second_sheets_of_a_kind_are_numbered() {
+        let used = vec!["Internkontrollplan".to_string()];
+        assert_eq!(unique_name("Internkontrollplan", &used), "Internkontrollplan (2)");
+    }
+}

@@ -1,0 +1,120 @@
+//! Riskmatris: the 5 × 5 counts of risks by sannolikhet (5 at the top, 1 at the bottom)
+//! and konsekvens (1 to 5 across), each cell in the colour of the level of S × K; for
+//! all VoR rows, then for each district in its latest year.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::styles::Styles;
+use crate::normalise::frame::FrameView;
+use crate::schema::Kind;
+use crate::templates::Templates;
+
+/// The sheet's name.
+pub const SHEET: &str = "Riskmatris";
+/// Rows each block takes, blank row included.
+pub const BLOCK_ROWS: u32 = 11;
+
+/// Counts by [sannolikhet − 1][konsekvens − 1], and the risks without both.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Matrix {
+    /// The counts.
+    pub counts: [[u32; 5]; 5],
+    /// VoR rows lacking sannolikhet or konsekvens.
+    pub unplaced: u32,
+}
+
+impl Matrix {
+    fn add(&mut self, probability: Option<i8>, consequence: Option<i8>) {
+        match (probability, consequence) {
+            (Some(s @ 1..=5), Some(k @ 1..=5)) => self.counts[s as usize - 1][k as usize - 1] += 1,
+            _ => self.unplaced += 1,
+        }
+    }
+
+    /// All risks counted, placed or not.
+    pub fn total(&self) -> u32 {
+        self.counts.iter().flatten().sum::<u32>() + self.unplaced
+    }
+}
+
+/// The matrix of all VoR rows, and one per district (today's name) in its latest year.
+pub fn matrices(view: &FrameView<'_>) -> (Matrix, BTreeMap<String, (i32, Matrix)>) {
+    let mut all = Matrix::default();
+    let mut latest: BTreeMap<String, i32> = BTreeMap::new();
+    for row in (0..view.len()).filter(|row| view.kind_of(*row) == Some(Kind::Vor)) {
+        all.add(view.probability.get(row), view.consequence.get(row));
+        if let (Some(district), Some(year)) = (view.district_current.get(row), view.year.get(row)) {
+            let entry = latest.entry(district.to_string()).or_insert(year);
+            *entry = (*entry).max(year);
+        }
+    }
+    let mut by_district: BTreeMap<String, (i32, Matrix)> = latest.into_iter().map(|(district, year)| (district, (year, Matrix::default()))).collect();
+    for row in (0..view.len()).filter(|row| view.kind_of(*row) == Some(Kind::Vor)) {
+        if let (Some(district), Some(year)) = (view.district_current.get(row), view.year.get(row)) {
+            if let Some((latest, matrix)) = by_district.get_mut(district) {
+                if *latest == year {
+                    matrix.add(view.probability.get(row), view.consequence.get(row));
+                }
+            }
+        }
+    }
+    (all, by_district)
+}
+
+/// Writes the sheet.
+///
+/// # Errors
+/// The writer's error.
+pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, templates: &Templates) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET)?;
+    sheet.write_string_with_format(0, 0, "Riskmatris – antal risker per sannolikhet och konsekvens", &styles.title)?;
+    sheet.set_column_width(0, 24.0)?;
+    for column in 1..=5 {
+        sheet.set_column_width(column, 15.0)?;
+    }
+    sheet.set_column_width(6, 9.0)?;
+    let (all, by_district) = matrices(view);
+    let mut row = 2;
+    block(sheet, styles, templates, row, &format!("Alla stadsdelsnämnder och år – {} risker", all.total()), &all)?;
+    for (district, (year, matrix)) in &by_district {
+        row += BLOCK_ROWS;
+        block(sheet, styles, templates, row, &format!("{district} {year} – {} risker", matrix.total()), matrix)?;
+    }
+    Ok(())
+}
+
+/// One matrix with its title at `top`.
+fn block(sheet: &mut Worksheet, styles: &Styles, templates: &Templates, top: u32, title: &str, matrix: &Matrix) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(top, 0, title, &styles.header)?;
+    sheet.write_string_with_format(top + 1, 0, "Sannolikhet ↓  Konsekvens →", &styles.axis)?;
+    for k in 1..=5u8 {
+        let label = templates.values.consequence.iter().find(|step| step.value == k).map_or(String::new(), |step| format!("{k} {}", step.label));
+        sheet.write_string_with_format(top + 1, u16::from(k), label, &styles.axis)?;
+    }
+    sheet.write_string_with_format(top + 1, 6, "Summa", &styles.axis)?;
+    for (offset, s) in (1..=5u8).rev().enumerate() {
+        let row = top + 2 + offset as u32;
+        sheet.set_row_height(row, 30)?;
+        let label = templates.values.probability.iter().find(|step| step.value == s).map_or(String::new(), |step| format!("{s} {}", step.label));
+        sheet.write_string_with_format(row, 0, label, &styles.axis)?;
+        for k in 1..=5u8 {
+            let level = templates.level_of(i16::from(s) * i16::from(k)).map(|level| level.name.as_str());
+            let count = matrix.counts[usize::from(s) - 1][usize::from(k) - 1];
+            sheet.write_number_with_format(row, u16::from(k), f64::from(count), styles.matrix_cell(level))?;
+        }
+        sheet.write_number_with_format(row, 6, f64::from(matrix.counts[usize::from(s) - 1].iter().sum::<u32>()), &styles.total)?;
+    }
+    let total_row = top + 7;
+    sheet.write_string_with_format(total_row, 0, "Summa", &styles.axis)?;
+    for k in 0..5 {
+        let column_sum: u32 = matrix.counts.iter().map(|row| row[k]).sum();
+        sheet.write_number_with_format(total_row, u16::try_from(k + 1).unwrap_or(1), f64::from(column_sum), &styles.total)?;
+    }
+    sheet.write_number_with_format(total_row, 6, f64::from(matrix.counts.iter().flatten().sum::<u32>()), &styles.total)?;
+    if matrix.unplaced > 0 {
+        sheet.write_string_with_format(top + 8, 0, format!("Utan sannolikhet eller konsekvens: {}", matrix.unplaced), &styles.subtitle)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! The workbook's formats, made once: header, wrapped text, dates, and one fill per
+//! risk level in the colours of `levels.toml`.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+
+use crate::templates::Level;
+
+/// Every format the workbook uses.
+pub struct Styles {
+    /// Table headers: bold, wrapped.
+    pub header: Format,
+    /// The sheet title.
+    pub title: Format,
+    /// A line under the title.
+    pub subtitle: Format,
+    /// Plain text, top-aligned.
+    pub text: Format,
+    /// Long text, wrapped and top-aligned.
+    pub wrap: Format,
+    /// Numbers, top-aligned.
+    pub number: Format,
+    /// Decimal numbers with one decimal.
+    pub decimal: Format,
+    /// Dates as yyyy-mm-dd.
+    pub date: Format,
+    /// Matrix axis labels.
+    pub axis: Format,
+    /// Matrix totals.
+    pub total: Format,
+    /// Heat-map cells: one format per shade, palest first.
+    pub heat: Vec<Format>,
+    levels: HashMap<String, Format>,
+    level_cells: HashMap<String, Format>,
+}
+
+/// Shades for heat maps, palest first.
+const HEAT: [u32; 5] = [0xFFF5EB, 0xFDD0A2, 0xFD8D3C, 0xE6550D, 0xA63603];
+
+impl Styles {
+    /// The formats, with level fills from `levels`.
+    pub fn new(levels: &[Level]) -> Self {
+        let top = Format::new().set_align(FormatAlign::Top);
+        let fill = |color: &str| Color::RGB(u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFF_FF_FF));
+        Styles {
+            header: Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top),
+            title: Format::new().set_bold().set_font_size(16),
+            subtitle: Format::new().set_italic().set_font_color(Color::RGB(0x59_59_59)),
+            text: top.clone(),
+            wrap: top.clone().set_text_wrap(),
+            number: top.clone(),
+            decimal: top.clone().set_num_format("0.0"),
+            date: top.clone().set_num_format("yyyy-mm-dd"),
+            axis: Format::new().set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
+            total: Format::new().set_bold().set_align(FormatAlign::Center).set_border(FormatBorder::Thin),
+            heat: HEAT
+                .iter()
+                .enumerate()
+                .map(|(shade, color)| {
+                    let format = Format::new().set_background_color(Color::RGB(*color)).set_align(FormatAlign::Center);
+                    if shade >= 3 {
+                        format.set_font_color(Color::White).set_bold()
+                    } else {
+                        format
+                    }
+                })
+                .collect(),
+            levels: levels.iter().map(|level| (level.name.clone(), top.clone().set_background_color(fill(&level.color)))).collect(),
+            level_cells: levels
+                .iter()
+                .map(|level| {
+                    let format = Format::new()
+                        .set_background_color(fill(&level.color))
+                        .set_align(FormatAlign::Center)
+                        .set_align(FormatAlign::VerticalCenter)
+                        .set_border(FormatBorder::Thin)
+                        .set_font_size(12);
+                    (level.name.clone(), format)
+                })
+                .collect(),
+        }
+    }
+
+    /// The fill of a risk level (a top-aligned cell), or plain text for no level.
+    pub fn level(&self, level: Option<&str>) -> &Format {
+        level.and_then(|level| self.levels.get(level)).unwrap_or(&self.text)
+    }
+
+    /// A risk-matrix cell in the colour of a level.
+    pub fn matrix_cell(&self, level: Option<&str>) -> &Format {
+        level.and_then(|level| self.level_cells.get(level)).unwrap_or(&self.total)
+    }
+
+    /// The heat-map shade of `value` on a scale up to `max`.
+    pub fn heat(&self, value: f64, max: f64) -> &Format {
+        let shade = if max <= 0.0 { 0 } else { ((value / max) * (self.heat.len() - 1) as f64).round() as usize };
+        &self.heat[shade.min(self.heat.len() - 1)]
+    }
+}

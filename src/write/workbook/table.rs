@@ -1,0 +1,183 @@
+//! One Excel table on a sheet: header, autofilter, banded rows, frozen header, column
+//! widths and formats, then the rows, written row by row (constant-memory sheets allow
+//! nothing else).
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+
+use super::styles::Styles;
+
+/// How a column's cells look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Short text.
+    Text,
+    /// Long text, wrapped.
+    Wrap,
+    /// Whole numbers.
+    Number,
+    /// Numbers with one decimal.
+    Decimal,
+    /// Dates.
+    Date,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// The header.
+    pub heading: String,
+    /// Width in characters.
+    pub width: f64,
+    /// How its cells look.
+    pub style: Style,
+}
+
+impl Column {
+    /// A column.
+    pub fn new(heading: &str, width: f64, style: Style) -> Self {
+        Column { heading: heading.to_string(), width, style }
+    }
+}
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// Nothing.
+    Empty,
+    /// Text (never read as a formula).
+    Text(Cow<'a, str>),
+    /// A number.
+    Number(f64),
+    /// A date.
+    Date(NaiveDate),
+    /// A value filled in the colour of a risk level.
+    Level(Box<Value<'a>>, &'a str),
+}
+
+impl<'a> Value<'a> {
+    /// Text, or nothing for `None`.
+    pub fn text(text: Option<&'a str>) -> Value<'a> {
+        text.map_or(Value::Empty, |text| Value::Text(Cow::Borrowed(text)))
+    }
+
+    /// A number, or nothing for `None`.
+    pub fn number(number: Option<impl Into<f64>>) -> Value<'a> {
+        number.map_or(Value::Empty, |number| Value::Number(number.into()))
+    }
+}
+
+/// Where and how a table goes.
+pub struct TableSpec<'s> {
+    /// The table's name (letters, digits, underscores).
+    pub name: &'s str,
+    /// The header's 0-based row.
+    pub first_row: u32,
+    /// The 0-based first column.
+    pub first_column: u16,
+    /// The columns.
+    pub columns: &'s [Column],
+    /// Freeze the panes below the header.
+    pub freeze: bool,
+}
+
+/// Writes a table of `count` rows.
+///
+/// # Errors
+/// The writer's error, e.g. a string longer than Excel allows.
+pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<'_>, count: usize, rows: impl Iterator<Item = Vec<Value<'a>>>) -> Result<(), XlsxError> {
+    let last_column = spec.first_column + u16::try_from(spec.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    for (offset, column) in spec.columns.iter().enumerate() {
+        let index = spec.first_column + offset as u16;
+        sheet.set_column_width(index, column.width)?;
+        if spec.freeze {
+            sheet.set_column_format(index, format_of(styles, column.style))?;
+        }
+    }
+    let headers: Vec<TableColumn> =
+        spec.columns.iter().map(|column| TableColumn::new().set_header(column.heading.as_str()).set_header_format(&styles.header)).collect();
+    let table = Table::new().set_name(spec.name).set_style(TableStyle::Medium2).set_columns(&headers);
+    let last_row = spec.first_row + u32::try_from(count.max(1)).unwrap_or(u32::MAX);
+    sheet.add_table(spec.first_row, spec.first_column, last_row, last_column, &table)?;
+    if spec.freeze {
+        sheet.set_freeze_panes(spec.first_row + 1, 0)?;
+    }
+    for (offset, row) in rows.enumerate() {
+        let row_index = spec.first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
+        for (column, value) in row.iter().enumerate() {
+            let style = spec.columns.get(column).map_or(Style::Text, |column| column.style);
+            write_value(sheet, styles, row_index, spec.first_column + column as u16, value, style, spec.freeze)?;
+        }
+    }
+    Ok(())
+}
+
+/// Excel's limit on the characters (UTF-16 units) of one cell.
+const MAX_CELL: usize = 32_767;
+
+/// Text cut to what a cell holds, marked where it was cut (the full text stays in the
+/// Parquet, CSV and JSON outputs).
+pub fn fit(text: &str) -> Cow<'_, str> {
+    if text.len() <= MAX_CELL || text.encode_utf16().count() <= MAX_CELL {
+        return Cow::Borrowed(text);
+    }
+    let mut units = 0;
+    let cut = text.char_indices().find(|(_, c)| {
+        units += c.len_utf16();
+        units > MAX_CELL - 16
+    });
+    Cow::Owned(format!("{} […]", &text[..cut.map_or(text.len(), |(index, _)| index)]))
+}
+
+fn format_of(styles: &Styles, style: Style) -> &rust_xlsxwriter::Format {
+    match style {
+        Style::Text => &styles.text,
+        Style::Wrap => &styles.wrap,
+        Style::Number => &styles.number,
+        Style::Decimal => &styles.decimal,
+        Style::Date => &styles.date,
+    }
+}
+
+/// Writes one value. With `column_formats`, plain cells take their column's format
+/// (set once) instead of carrying their own, which keeps large sheets fast.
+pub fn write_value(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    column: u16,
+    value: &Value<'_>,
+    style: Style,
+    column_formats: bool,
+) -> Result<(), XlsxError> {
+    let format = format_of(styles, style);
+    match value {
+        Value::Empty => {}
+        Value::Text(text) if column_formats => {
+            sheet.write_string(row, column, fit(text).as_ref())?;
+        }
+        Value::Text(text) => {
+            sheet.write_string_with_format(row, column, fit(text).as_ref(), format)?;
+        }
+        Value::Number(number) if column_formats => {
+            sheet.write_number(row, column, *number)?;
+        }
+        Value::Number(number) => {
+            sheet.write_number_with_format(row, column, *number, format)?;
+        }
+        Value::Date(date) => {
+            sheet.write_date_with_format(row, column, date, &styles.date)?;
+        }
+        Value::Level(inner, level) => {
+            let format = styles.level(Some(level));
+            match inner.as_ref() {
+                Value::Number(number) => sheet.write_number_with_format(row, column, *number, format)?,
+                Value::Text(text) => sheet.write_string_with_format(row, column, fit(text).as_ref(), format)?,
+                _ => sheet.write_blank(row, column, format)?,
+            };
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! riskreg's integration tests: the real binary run on the fixtures, in one test binary.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;

@@ -1,0 +1,1 @@
+//! Running the binary, reading its outputs back.
