@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use riskreg::commands::convert::Destination;
 use riskreg::commands::{self, Common};
+use riskreg::corpus::Corpus;
 use riskreg::pipeline::Options;
 use riskreg::schema::Kind;
 use riskreg::write::csv::CsvOptions;
@@ -49,6 +50,13 @@ enum KindArg {
     Vor,
     Ikp,
     Uppfoljning,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CorpusArg {
+    City,
+    Big,
+    Scale,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +112,25 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Writes a benchmark corpus drawn from real registers (for bench/run.sh).
+    #[command(hide = true)]
+    GenerateCorpus {
+        /// city, big or scale.
+        #[arg(long, value_enum)]
+        corpus: CorpusArg,
+        /// Risks in the big or scale workbook.
+        #[arg(long, default_value_t = 500_000)]
+        rows: usize,
+        /// The registers to draw rows from.
+        #[arg(long, default_value = "fixtures/registers")]
+        from: PathBuf,
+        /// The folder to write into.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The seed of the generator.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// The theme catalogue, or which themes a text matches and by which pattern.
     Themes {
         /// Show which themes TEXT matches.
@@ -145,6 +172,17 @@ impl Cli {
                     (None, None) => return Err(riskreg::Error::Usage("give -o OUT.xlsx or --out-dir DIR".into())),
                 };
                 commands::convert::run(&common(paths), destination)
+            }
+            Command::GenerateCorpus { corpus, rows, from, output, seed } => {
+                let corpus = match corpus {
+                    CorpusArg::City => Corpus::City,
+                    CorpusArg::Big => Corpus::Big,
+                    CorpusArg::Scale => Corpus::Scale,
+                };
+                let rules = common(Vec::new()).rules()?;
+                let written = riskreg::corpus::generate(&rules, corpus, rows, &from, &output, seed)?;
+                eprintln!("riskreg: wrote {} files under {}", written.len(), output.display());
+                Ok(riskreg::error::exit::CLEAN)
             }
             Command::Themes { explain } => commands::themes::run(&common(Vec::new()), explain.as_deref()),
         }

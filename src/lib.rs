@@ -25,6 +25,7 @@
 pub mod classify;
 pub mod commands;
 pub mod compare;
+pub mod corpus;
 pub mod detect;
 pub mod error;
 pub mod normalise;

@@ -175,6 +175,9 @@ pub struct Layout {
     pub goal_as_section: bool,
     /// Fields whose equal consecutive cells are merged.
     pub merge: Vec<Field>,
+    /// Fields written only where their value changes, blank below (as many districts do).
+    #[serde(default)]
+    pub blank_repeats: Vec<Field>,
     /// The columns, left to right.
     pub columns: Vec<LayoutColumn>,
 }

@@ -31,8 +31,13 @@ pub fn run(common: &Common, explain: Option<&str>) -> Result<u8> {
             if explanations.is_empty() {
                 let _ = writeln!(out, "no theme matches");
             }
-            for explanation in explanations {
-                let _ = writeln!(out, "{:<28} {}  (pattern '{}' matched '{}')", explanation.id, explanation.label, explanation.pattern, explanation.matched);
+            let mut previous = None;
+            for explanation in &explanations {
+                if previous != Some(&explanation.id) {
+                    let _ = writeln!(out, "{:<28} {}", explanation.id, explanation.label);
+                    previous = Some(&explanation.id);
+                }
+                let _ = writeln!(out, "{:<28}   '{}' matched \"{}\"", "", explanation.pattern, explanation.matched);
             }
         }
     }

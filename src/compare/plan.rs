@@ -5,13 +5,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::classify::event_key::similarity;
 use crate::error::Result;
 use crate::normalise::quality::{Finding, Issue};
 use crate::pipeline::SheetRows;
 use crate::rules::Rules;
 use crate::schema::{col, Field, Flag, Kind};
 
-/// Above this many plan rows in one district and year, only exact keys are compared.
+/// Above this many VoR rows in one district and year, only exact keys are compared.
 const FUZZY_LIMIT: usize = 2_000;
 
 /// One register row's identity for the check.
@@ -49,29 +50,47 @@ pub fn check(rules: &Rules, sheets: &mut [SheetRows]) -> Result<Vec<Issue>> {
         if vor.is_empty() || plan.is_empty() {
             continue;
         }
-        let exact: HashMap<&str, usize> = plan.iter().enumerate().map(|(index, entry)| (entry.key.as_str(), index)).collect();
-        let find = |key: &str| {
-            exact.get(key).copied().or_else(|| (plan.len() <= FUZZY_LIMIT).then(|| plan.iter().position(|entry| rules.keys.same(key, &entry.key))).flatten())
-        };
-        let mut planned = vec![false; plan.len()];
-        for entry in vor {
-            let hit = find(&entry.key);
-            if let Some(index) = hit {
-                planned[index] = true;
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, entry) in vor.iter().enumerate() {
+            by_key.entry(entry.key.as_str()).or_default().push(index);
+        }
+        let mut planned = vec![false; vor.len()];
+        for entry in plan {
+            let risks = risks_of(rules, &entry.key, vor, &by_key);
+            risks.iter().for_each(|index| planned[*index] = true);
+            if risks.is_empty() {
+                let reason = format!("in the internkontrollplan, but no risk of the VoR of {district} {year} matches it");
+                issues.push(flag(sheets, entry, reason));
             }
-            let reason = match (entry.in_ikp, hit) {
-                (Some(true), None) => format!("marked for the internkontrollplan, but no plan row of {district} {year} names this risk"),
-                (Some(false), Some(_)) => format!("in the internkontrollplan of {district} {year}, but marked as VoR only"),
+        }
+        for (entry, planned) in vor.iter().zip(planned) {
+            let reason = match (entry.in_ikp, planned) {
+                (Some(true), false) => format!("marked for the internkontrollplan, but no plan row of {district} {year} names this risk"),
+                (Some(false), true) => format!("in the internkontrollplan of {district} {year}, but marked as VoR only"),
                 _ => continue,
             };
             issues.push(flag(sheets, entry, reason));
         }
-        for (entry, _) in plan.iter().zip(&planned).filter(|(_, planned)| !**planned) {
-            let reason = format!("in the internkontrollplan, but no risk of the VoR of {district} {year} matches it");
-            issues.push(flag(sheets, entry, reason));
-        }
     }
     Ok(issues)
+}
+
+/// The VoR risks a plan row names: every risk with the same key, else the one most
+/// similar (a plan row words its risk a little differently at times, and names one).
+fn risks_of(rules: &Rules, key: &str, vor: &[Entry], by_key: &HashMap<&str, Vec<usize>>) -> Vec<usize> {
+    if let Some(exact) = by_key.get(key) {
+        return exact.clone();
+    }
+    if vor.len() > FUZZY_LIMIT {
+        return Vec::new();
+    }
+    let best = vor
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| (similarity(key, &entry.key), index))
+        .filter(|(_, index)| rules.keys.same(key, &vor[*index].key))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    best.map(|(_, index)| vec![index]).unwrap_or_default()
 }
 
 fn flag(sheets: &mut [SheetRows], entry: &Entry, reason: String) -> Issue {

@@ -174,6 +174,11 @@ impl SheetColumns {
         self.flags.is_empty()
     }
 
+    /// The flags of the rows so far.
+    pub fn flags(&self) -> &[Flags] {
+        &self.flags
+    }
+
     /// Adds `flag` to every row (district or year unknown).
     pub fn flag_all(&mut self, flag: crate::schema::Flag) {
         self.flags.iter_mut().for_each(|flags| flags.insert(flag));

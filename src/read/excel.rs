@@ -105,6 +105,8 @@ fn stream_xlsx(book: &mut Xlsx<Bytes>, sheet: &str, limits: &Limits, sink: &mut 
         if current_row != Some(row) {
             if let Some(previous) = current_row {
                 deliver(previous, &values, sink);
+                // Rows without cells are not in the file, but they are rows of the sheet.
+                (previous + 1..row).for_each(|blank| sink.row(blank, &[]));
             }
             values.clear();
             current_row = Some(row);

@@ -98,7 +98,7 @@ pub fn extension_mismatch(path: &Path, format: Format) -> Option<String> {
 }
 
 fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
-    let corrupt = |err: zip::result::ZipError| ReadFailure::Corrupt { format: "zip-based workbook", message: err.to_string() };
+    let corrupt = |err: zip::result::ZipError| ReadFailure::Corrupt { format: "zip (xlsx or ods)", message: err.to_string() };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
     let mut format = None;
     for index in 0..archive.len() {

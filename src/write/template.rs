@@ -128,10 +128,16 @@ impl SheetWriter<'_, '_> {
             .filter(|column| !column.optional || rows.iter().any(|row| !self.cell(column.field, *row).is_empty()))
             .collect();
         let first = rows.first().copied();
+        let last_column = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
         let mut next = 0u32;
         for line in &self.layout.title {
             if let Some(text) = first.and_then(|row| self.title(line, row)) {
-                sheet.write_string_with_format(next, 0, text, if next == 0 { &self.formats.title } else { &self.formats.section })?;
+                let format = if next == 0 { &self.formats.title } else { &self.formats.section };
+                if last_column > 0 {
+                    sheet.merge_range(next, 0, next, last_column, &text, format)?;
+                } else {
+                    sheet.write_string_with_format(next, 0, text, format)?;
+                }
                 next += 1;
             }
         }
@@ -159,8 +165,9 @@ impl SheetWriter<'_, '_> {
         }
         for (index, column) in columns.iter().enumerate() {
             let index = u16::try_from(index).unwrap_or(u16::MAX);
-            if self.layout.merge.contains(&column.field) {
-                self.merged_column(sheet, index, column.field, &placed)?;
+            let merge = self.layout.merge.contains(&column.field);
+            if merge || self.layout.blank_repeats.contains(&column.field) {
+                self.run_column(sheet, index, column.field, &placed, merge)?;
             } else {
                 for (sheet_row, row) in &placed {
                     self.write_cell(sheet, *sheet_row, index, column.field, *row)?;
@@ -183,8 +190,9 @@ impl SheetWriter<'_, '_> {
         Some(text)
     }
 
-    /// Equal consecutive values (under the same parent values) as one merged cell.
-    fn merged_column(&self, sheet: &mut Worksheet, column: u16, field: Field, placed: &[(u32, usize)]) -> std::result::Result<(), XlsxError> {
+    /// Runs of equal consecutive values (under the same parent values) as one merged
+    /// cell (`merge`), or written once with blank cells below.
+    fn run_column(&self, sheet: &mut Worksheet, column: u16, field: Field, placed: &[(u32, usize)], merge: bool) -> std::result::Result<(), XlsxError> {
         let mut start = 0;
         while start < placed.len() {
             let key = self.merge_key(field, placed[start].1);
@@ -193,7 +201,7 @@ impl SheetWriter<'_, '_> {
                 end += 1;
             }
             let (first_row, last_row) = (placed[start].0, placed[end].0);
-            if last_row > first_row {
+            if merge && last_row > first_row {
                 sheet.merge_range(first_row, column, last_row, column, fit(&key.0).as_ref(), &self.formats.cell)?;
             } else {
                 self.write_cell(sheet, first_row, column, field, placed[start].1)?;
