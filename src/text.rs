@@ -4,14 +4,13 @@
 use std::borrow::Cow;
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// Folds text for comparison: lower case, accents dropped (å→a, ä→a, ö→o, é→e), every
 /// run of non-alphanumeric characters one space, trimmed. "KF:s mål" → "kf s mal".
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+    let mut push = |c: char, folded: &mut String| {
         if c.is_alphanumeric() {
             if pending_space && !folded.is_empty() {
                 folded.push(' ');
@@ -21,16 +20,59 @@ pub fn fold(text: &str) -> String {
         } else {
             pending_space = true;
         }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c, &mut folded);
+        } else {
+            unicode_normalization::char::decompose_compatible(c, |part| {
+                if !is_combining_mark(part) {
+                    push(part, &mut folded);
+                }
+            });
+        }
     }
     folded
+}
+
+/// Text with accented Latin letters replaced by their base letter (å→a, Ö→O, é→e), one
+/// character for one, everything else kept. Swedish text becomes ASCII, which the regex
+/// engine's fast automaton can match with Unicode word boundaries.
+pub fn base_letters(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(base_letter).collect())
+}
+
+fn base_letter(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let mut base = None;
+    let mut parts = 0;
+    unicode_normalization::char::decompose_canonical(c, |part| {
+        if !is_combining_mark(part) {
+            base = Some(part);
+            parts += 1;
+        }
+    });
+    match base {
+        Some(base) if parts == 1 && base.is_ascii() => base,
+        _ => c,
+    }
 }
 
 /// Whitespace-normalises a one-line value: trimmed, every run of whitespace (line breaks,
 /// tabs, no-break spaces) and control characters one space.
 pub fn squash(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim_matches(is_space);
-    let clean = !trimmed.chars().zip(trimmed.chars().skip(1)).any(|(a, b)| is_space(a) && is_space(b))
-        && !trimmed.chars().any(|c| is_space(c) && c != ' ');
+    let mut previous_space = false;
+    let clean = trimmed.chars().all(|c| {
+        let ok = if c == ' ' { !previous_space } else { !is_space(c) };
+        previous_space = c == ' ';
+        ok
+    });
     if clean {
         return Cow::Borrowed(trimmed);
     }
@@ -108,6 +150,13 @@ mod tests {
         assert_eq!(fold("  Sannolikhet (1-5) "), "sannolikhet 1 5");
         assert_eq!(fold("Försenad/\navvikelse"), "forsenad avvikelse");
         assert_eq!(fold("Enskede–Årsta–Vantörs"), "enskede arsta vantors");
+    }
+
+    #[test]
+    fn base_letters_keep_one_character_for_one() {
+        assert_eq!(base_letters("Löneskuld, åtgärd, ÖVERSIKT, café"), "Loneskuld, atgard, OVERSIKT, cafe");
+        assert_eq!(base_letters("★ – ß"), "★ – ß");
+        assert!(matches!(base_letters("ascii"), Cow::Borrowed("ascii")));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::templates::Theme;
+use crate::text::base_letters;
 
 /// A theme's id and label.
 #[derive(Debug, Clone, Serialize)]
@@ -60,13 +61,11 @@ impl ThemeSet {
         let mut exclude_theme = Vec::new();
         for (index, theme) in themes.iter().enumerate() {
             for pattern in &theme.patterns {
-                validate(&theme.id, pattern)?;
-                patterns.push(pattern.as_str());
+                patterns.push(compilable(&theme.id, pattern)?);
                 pattern_theme.push(index);
             }
             for pattern in &theme.exclude {
-                validate(&theme.id, pattern)?;
-                excludes.push(pattern.as_str());
+                excludes.push(compilable(&theme.id, pattern)?);
                 exclude_theme.push(index);
             }
         }
@@ -91,8 +90,9 @@ impl ThemeSet {
     pub fn classify<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<usize> {
         let mut found = vec![false; self.themes.len()];
         for text in texts {
-            let excluded: Vec<usize> = self.excludes.matches(text).iter().map(|index| self.exclude_theme[index]).collect();
-            for index in self.patterns.matches(text).iter() {
+            let text = base_letters(text);
+            let excluded: Vec<usize> = self.excludes.matches(&text).iter().map(|index| self.exclude_theme[index]).collect();
+            for index in self.patterns.matches(&text).iter() {
                 let theme = self.pattern_theme[index];
                 found[theme] |= !excluded.contains(&theme);
             }
@@ -110,14 +110,18 @@ impl ThemeSet {
         let mut explanations: Vec<Explanation> = Vec::new();
         for index in self.classify([text]) {
             let theme = &self.themes[index];
+            let folded = base_letters(text);
             for pattern in &theme.patterns {
-                let Ok(regex) = RegexBuilder::new(pattern).case_insensitive(true).build() else { continue };
-                if let Some(found) = regex.find(text) {
+                let Ok(regex) = RegexBuilder::new(&base_letters(pattern)).case_insensitive(true).build() else { continue };
+                if let Some(found) = regex.find(&folded) {
+                    // One character for one: the match's characters are the original's.
+                    let start = folded[..found.start()].chars().count();
+                    let length = found.as_str().chars().count();
                     explanations.push(Explanation {
                         id: theme.id.clone(),
                         label: theme.label.clone(),
                         pattern: pattern.clone(),
-                        matched: found.as_str().to_string(),
+                        matched: text.chars().skip(start).take(length).collect(),
                     });
                 }
             }
@@ -126,14 +130,18 @@ impl ThemeSet {
     }
 }
 
-fn validate(theme: &str, pattern: &str) -> Result<()> {
-    RegexBuilder::new(pattern).case_insensitive(true).size_limit(SIZE_LIMIT).build().map(|_| ()).map_err(|err| Error::Template {
+/// The pattern as it is matched: accents folded like the texts (see [`base_letters`]),
+/// after checking it is a valid regex.
+fn compilable(theme: &str, pattern: &str) -> Result<String> {
+    let folded = base_letters(pattern).into_owned();
+    RegexBuilder::new(&folded).case_insensitive(true).size_limit(SIZE_LIMIT).build().map_err(|err| Error::Template {
         file: "themes.toml".into(),
         message: format!("theme '{theme}': pattern '{pattern}' is not a valid regex: {err}"),
-    })
+    })?;
+    Ok(folded)
 }
 
-fn build_set(patterns: &[&str]) -> Result<RegexSet> {
+fn build_set(patterns: &[String]) -> Result<RegexSet> {
     RegexSetBuilder::new(patterns)
         .case_insensitive(true)
         .size_limit(SIZE_LIMIT)

@@ -76,10 +76,12 @@ impl Header {
 
     /// Whether `cells` repeat this header (a page break in the source).
     pub fn is_repeated_by(&self, cells: &[Cell<'_>]) -> bool {
+        // Folding is the costly part: only cells about as long as a heading can be one.
+        let similar_length = |text: &str, folded: &str| text.len() <= folded.len() * 2 + 8;
         let same = self
             .folded
             .iter()
-            .filter(|(index, folded)| matches!(cells.get(*index), Some(Cell::Text(text)) if fold(text) == *folded))
+            .filter(|(index, folded)| matches!(cells.get(*index), Some(Cell::Text(text)) if similar_length(text, folded) && fold(text) == *folded))
             .count();
         same >= MIN_FIELDS.min(self.folded.len()).max(self.folded.len().div_ceil(2))
     }
