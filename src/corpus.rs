@@ -49,6 +49,9 @@ const YEARS: std::ops::RangeInclusive<i32> = 2011..=2022;
 /// Risks per generated register, about.
 const RISKS_PER_REGISTER: usize = 100;
 
+/// A plan's systematisk kontroll and kontrollaktivitet.
+type Control = (String, String);
+
 /// A risk of the vocabulary.
 #[derive(Debug, Clone)]
 struct Risk {
@@ -106,7 +109,7 @@ pub fn generate(rules: &Rules, corpus: Corpus, rows: usize, from: &Path, out: &P
 }
 
 /// The VoR risks and the plan's (control, control activity) pairs of a frame.
-fn vocabulary(frame: &DataFrame) -> Result<(Vec<Risk>, Vec<(String, String)>)> {
+fn vocabulary(frame: &DataFrame) -> Result<(Vec<Risk>, Vec<Control>)> {
     let view = FrameView::new(frame)?;
     let text = |column: &StringChunked, row: usize| column.get(row).map(str::to_string);
     let mut risks = Vec::new();
@@ -151,7 +154,7 @@ fn draw(risks: &[Risk], count: usize, random: &mut SplitMix) -> Vec<Risk> {
 
 /// The frame of one generated register: the VoR rows, then the plan rows of the risks
 /// marked for it.
-fn frame(rules: &Rules, register: &[Risk], controls: &[(String, String)], district: &str, year: i32, with_plan: bool) -> Result<DataFrame> {
+fn frame(rules: &Rules, register: &[Risk], controls: &[Control], district: &str, year: i32, with_plan: bool) -> Result<DataFrame> {
     let mut frames = Vec::new();
     for kind in [Kind::Vor, Kind::Ikp] {
         if kind == Kind::Ikp && !with_plan {
@@ -214,7 +217,7 @@ fn messy(templates: &Templates) -> Templates {
     templates
 }
 
-fn write_workbook(rules: &Rules, register: &[Risk], controls: &[(String, String)], district: &str, year: i32, path: &Path, with_plan: bool) -> Result<()> {
+fn write_workbook(rules: &Rules, register: &[Risk], controls: &[Control], district: &str, year: i32, path: &Path, with_plan: bool) -> Result<()> {
     let frame = frame(rules, register, controls, district, year, with_plan)?;
     let view = FrameView::new(&frame)?;
     let rows_of = |kind: Kind| (0..view.len()).filter(|row| view.kind_of(*row) == Some(kind)).collect::<Vec<_>>();

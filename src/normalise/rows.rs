@@ -456,15 +456,21 @@ impl MergedIndex {
     }
 }
 
-static SUMMARY: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::constant_regex(r"(?i)(?:\b(?:totalt?|summa|antal)\b\s*:?\s*\d+|^\s*\d+\s+(?:kritisk|hög|medium|medel|låg)\b)"));
+/// A summary is nothing but counts, level names and words like "Totalt" ("7 Kritisk 81
+/// Medium 3 Låg Totalt: 91", "Summa: 12", "Antal risker 91"); prose never is.
+static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    let token = r"(?:[\d\s:.,;=()-]|\b(?:totalt?|summa|antal|risker|st|kritiska?|höga?|medium|medel|låga?)\b)";
+    crate::text::constant_regex(&format!(r"(?i)^{token}*\d{token}*$"))
+});
 static PROCESS_HEADING: LazyLock<Regex> = LazyLock::new(|| crate::text::constant_regex(r"(?is)^\s*process\s*:\s*(\S.*)$"));
 static GOAL_HEADING: LazyLock<Regex> = LazyLock::new(|| crate::text::constant_regex(r"(?is)^\s*(?:KF:s\s+)?mål\s*:\s*(\S.*)$"));
 
-/// A summary row such as "7 Kritisk 81 Medium 3 Låg Totalt: 91".
+/// A summary row such as "7 Kritisk 81 Medium 3 Låg Totalt: 91": a word like "Totalt"
+/// with counts, in a few cells.
 fn is_summary(cells: &[Cell<'_>]) -> bool {
     let filled = cells.iter().filter(|cell| !cell.is_blank()).count();
-    filled <= 3 && SUMMARY.is_match(&row_text(cells))
+    let text = row_text(cells);
+    filled <= 3 && text.chars().any(char::is_alphabetic) && SUMMARY.is_match(&text)
 }
 
 /// A lone heading cell that sets the goal ("1.2 Stockholm är …", "Mål: Trygghet") or
@@ -578,6 +584,16 @@ mod tests {
 
     fn texts(frame: &polars::prelude::DataFrame, name: &str) -> Vec<Option<String>> {
         frame.column(name).expect(name).str().expect("str").iter().map(|value| value.map(str::to_string)).collect()
+    }
+
+    #[test]
+    fn summaries_are_counts_not_prose() {
+        for summary in ["7 Kritisk 81 Medium 3 Låg Totalt: 91", "Totalt: 91", "Summa 12", "Antal risker: 91"] {
+            assert!(is_summary(&cells(&[summary])), "{summary}");
+        }
+        for prose in ["Totalt finns aktuella förändringsplaner i 66 procent", "Antal platser för feriejobb motsvarar inte behoven", "12", "3. Möjlig"] {
+            assert!(!is_summary(&cells(&[prose])), "{prose}");
+        }
     }
 
     #[test]

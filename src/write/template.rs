@@ -322,7 +322,7 @@ fn unplaced(sheet: &mut Worksheet, styles: &Styles, issues: &[&Issue]) -> std::r
             Value::text(Some(issue.reason.as_str())),
         ]
     });
-    let spec = TableSpec { name: "EjPlacerat", first_row: 0, first_column: 0, columns: &columns, freeze: true };
+    let spec = TableSpec { name: "EjPlacerat", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, issues.len(), rows)
 }
 

@@ -2,4 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod compare;
+mod consolidate;
+mod convert;
+mod errors;
+mod import;
+mod inspect;
 mod util;

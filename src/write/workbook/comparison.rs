@@ -42,6 +42,7 @@ pub fn write_recurring(sheet: &mut Worksheet, styles: &Styles, comparison: &Comp
     sheet.set_column_width(0, 26.0)?;
     sheet.set_column_width(1, 40.0)?;
     sheet.set_freeze_panes(4, 2)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
 
     let max_years = spreads.iter().flat_map(|spread| spread.districts.values()).map(|district| district.years.len()).max().unwrap_or(1) as f64;
     let mut top = 3;
@@ -105,7 +106,7 @@ fn grid<'f>(
     spreads: &[&ThemeSpread],
     cell: impl Fn(&ThemeSpread, usize) -> Option<(Cow<'static, str>, Option<&'f Format>)>,
 ) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(top, 0, title, &styles.header)?;
+    sheet.write_string_with_format(top, 0, title, &styles.heading)?;
     sheet.write_string_with_format(top + 1, 0, "Tema", &styles.header)?;
     sheet.write_string_with_format(top + 1, 1, "Etikett", &styles.header)?;
     for (offset, heading) in headings.iter().enumerate() {
@@ -169,6 +170,6 @@ pub fn write_year_over_year(sheet: &mut Worksheet, styles: &Styles, comparison: 
             Value::text(change.ikp_change()),
         ]
     });
-    let spec = TableSpec { name: "ArMotAr", first_row: 0, first_column: 0, columns: &columns, freeze: true };
+    let spec = TableSpec { name: "ArMotAr", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, comparison.changes.len(), rows)
 }

@@ -14,7 +14,7 @@ use crate::templates::Templates;
 /// The sheet's name.
 pub const SHEET: &str = "Riskmatris";
 /// Rows each block takes, blank row included.
-pub const BLOCK_ROWS: u32 = 11;
+pub const BLOCK_ROWS: u32 = 12;
 
 /// Counts by [sannolikhet − 1][konsekvens − 1], and the risks without both.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -75,6 +75,7 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, templ
         sheet.set_column_width(column, 15.0)?;
     }
     sheet.set_column_width(6, 9.0)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
     let (all, by_district) = matrices(view);
     let mut row = 2;
     block(sheet, styles, templates, row, &format!("Alla stadsdelsnämnder och år – {} risker", all.total()), &all)?;
@@ -87,15 +88,16 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, templ
 
 /// One matrix with its title at `top`.
 fn block(sheet: &mut Worksheet, styles: &Styles, templates: &Templates, top: u32, title: &str, matrix: &Matrix) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(top, 0, title, &styles.header)?;
-    sheet.write_string_with_format(top + 1, 0, "Sannolikhet ↓  Konsekvens →", &styles.axis)?;
+    sheet.write_string_with_format(top, 0, title, &styles.heading)?;
+    sheet.merge_range(top + 1, 1, top + 1, 5, "Konsekvens →", &styles.axis)?;
+    sheet.write_string_with_format(top + 2, 0, "Sannolikhet ↓", &styles.axis)?;
     for k in 1..=5u8 {
         let label = templates.values.consequence.iter().find(|step| step.value == k).map_or(String::new(), |step| format!("{k} {}", step.label));
-        sheet.write_string_with_format(top + 1, u16::from(k), label, &styles.axis)?;
+        sheet.write_string_with_format(top + 2, u16::from(k), label, &styles.axis)?;
     }
-    sheet.write_string_with_format(top + 1, 6, "Summa", &styles.axis)?;
+    sheet.write_string_with_format(top + 2, 6, "Summa", &styles.axis)?;
     for (offset, s) in (1..=5u8).rev().enumerate() {
-        let row = top + 2 + offset as u32;
+        let row = top + 3 + offset as u32;
         sheet.set_row_height(row, 30)?;
         let label = templates.values.probability.iter().find(|step| step.value == s).map_or(String::new(), |step| format!("{s} {}", step.label));
         sheet.write_string_with_format(row, 0, label, &styles.axis)?;
@@ -106,7 +108,7 @@ fn block(sheet: &mut Worksheet, styles: &Styles, templates: &Templates, top: u32
         }
         sheet.write_number_with_format(row, 6, f64::from(matrix.counts[usize::from(s) - 1].iter().sum::<u32>()), &styles.total)?;
     }
-    let total_row = top + 7;
+    let total_row = top + 8;
     sheet.write_string_with_format(total_row, 0, "Summa", &styles.axis)?;
     for k in 0..5 {
         let column_sum: u32 = matrix.counts.iter().map(|row| row[k]).sum();
@@ -114,7 +116,7 @@ fn block(sheet: &mut Worksheet, styles: &Styles, templates: &Templates, top: u32
     }
     sheet.write_number_with_format(total_row, 6, f64::from(matrix.counts.iter().flatten().sum::<u32>()), &styles.total)?;
     if matrix.unplaced > 0 {
-        sheet.write_string_with_format(top + 8, 0, format!("Utan sannolikhet eller konsekvens: {}", matrix.unplaced), &styles.subtitle)?;
+        sheet.write_string_with_format(top + 9, 0, format!("Utan sannolikhet eller konsekvens: {}", matrix.unplaced), &styles.subtitle)?;
     }
     Ok(())
 }

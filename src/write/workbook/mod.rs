@@ -67,7 +67,7 @@ pub fn write_frame(frame: &DataFrame, path: &Path) -> Result<()> {
         let sheet = workbook.add_worksheet_with_constant_memory().map_err(|err| Error::xlsx(path, err))?;
         sheet.set_name("riskreg").map_err(|err| Error::xlsx(path, err))?;
         let rows = (0..view.len()).map(|row| registers::ALL.iter().map(|item| item.value(&view, row, None)).collect());
-        let spec = TableSpec { name: "riskreg", first_row: 0, first_column: 0, columns: &columns, freeze: true };
+        let spec = TableSpec { name: "riskreg", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
         write_table(sheet, &styles, &spec, view.len(), rows).map_err(|err| Error::xlsx(path, err))?;
     }
     save(workbook, path)
@@ -123,6 +123,6 @@ fn register_sheet(
     let kind_name = kind.as_str();
     let selected: Vec<usize> = (0..view.len()).filter(|row| view.kind.get(*row) == Some(kind_name)).collect();
     let rows = selected.iter().map(|row| items.iter().map(|item| item.value(view, *row, Some(&templates.values))).collect());
-    let spec = TableSpec { name: table, first_row: 0, first_column: 0, columns: &columns, freeze: true };
+    let spec = TableSpec { name: table, first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, selected.len(), rows)
 }

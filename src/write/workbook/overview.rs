@@ -121,14 +121,15 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, batch
         row.push(Value::Number(f64::from(figures.statuses.get(&None).copied().unwrap_or(0))));
         row
     });
-    let spec = TableSpec { name: "Oversikt", first_row: TABLE_ROW, first_column: 0, columns: &columns, freeze: false };
+    let spec = TableSpec { name: "Oversikt", first_row: TABLE_ROW, first_column: 0, columns: &columns, whole_sheet: false };
     write_table(sheet, styles, &spec, figures.len(), rows)?;
     sheet.set_freeze_panes(TABLE_ROW + 1, 1)?;
+    sheet.set_row_height(TABLE_ROW, 30)?;
 
     let per_year = per_year(&figures);
     let year_row = TABLE_ROW + u32::try_from(figures.len().max(1)).unwrap_or(u32::MAX) + 3;
-    sheet.write_string_with_format(year_row - 1, 0, "Per år", &styles.header)?;
-    let mut year_columns = vec![Column::new("År", 7.0, Style::Number), Column::new("Stadsdelsnämnder", 16.0, Style::Number), Column::new("Risker", 8.0, Style::Number)];
+    sheet.write_string_with_format(year_row - 1, 0, "Per år", &styles.heading)?;
+    let mut year_columns = vec![Column::new("År", 7.0, Style::Number), Column::new("Stadsdelsnämnder", 18.0, Style::Number), Column::new("Risker", 8.0, Style::Number)];
     year_columns.extend(levels.iter().map(|level| Column::new(&level.name, 9.0, Style::Number)));
     year_columns.extend([Column::new("Planrader", 10.0, Style::Number), Column::new("Åtgärder", 9.0, Style::Number)]);
     let year_rows = per_year.iter().map(|(year, (districts, figures))| {
@@ -137,10 +138,18 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, batch
         row.extend([Value::Number(f64::from(figures.plan_rows)), Value::Number(f64::from(figures.measures))]);
         row
     });
-    let spec = TableSpec { name: "PerAr", first_row: year_row, first_column: 0, columns: &year_columns, freeze: false };
+    let spec = TableSpec { name: "PerAr", first_row: year_row, first_column: 0, columns: &year_columns, whole_sheet: false };
     write_table(sheet, styles, &spec, per_year.len(), year_rows)?;
+    sheet.set_row_height(year_row, 30)?;
 
-    charts(sheet, &figures, &per_year, &levels, year_row, columns.len())
+    // The two tables share the columns: each as wide as its widest heading needs.
+    for (index, column) in columns.iter().enumerate() {
+        let width = year_columns.get(index).map_or(column.width, |other| column.width.max(other.width));
+        sheet.set_column_width(u16::try_from(index).unwrap_or(u16::MAX), width)?;
+    }
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    let chart_row = year_row + u32::try_from(per_year.len().max(1)).unwrap_or(u32::MAX) + 3;
+    charts(sheet, styles, &figures, &per_year, &levels, year_row, chart_row)
 }
 
 /// The line under the title: what was read.
@@ -176,28 +185,29 @@ fn per_year(figures: &BTreeMap<Key, Figures>) -> BTreeMap<i32, (usize, Figures)>
     years
 }
 
-/// Chart size in pixels, and the grid they are laid out in.
-const CHART_WIDTH: u32 = 520;
-const CHART_HEIGHT: u32 = 300;
+/// Chart size in pixels, and the grid below the tables they are laid out in.
+const CHART_WIDTH: u32 = 470;
+const CHART_HEIGHT: u32 = 290;
 const CHART_ROWS: u32 = 16;
-const CHART_COLUMNS_APART: u16 = 9;
+const CHART_COLUMNS_APART: u16 = 6;
 
 /// "Risker per år" (stacked by level) and one "Risknivåer {year}" chart per year,
-/// stacked by level per district, to the right of the tables.
+/// stacked by level per district, two abreast below the tables from `chart_row`.
 fn charts(
     sheet: &mut Worksheet,
+    styles: &Styles,
     figures: &BTreeMap<Key, Figures>,
     per_year: &BTreeMap<i32, (usize, Figures)>,
     levels: &[&Level],
     year_row: u32,
-    table_width: usize,
+    chart_row: u32,
 ) -> Result<(), XlsxError> {
-    let anchor_column = u16::try_from(table_width + 1).unwrap_or(u16::MAX);
+    sheet.write_string_with_format(chart_row - 1, 0, "Diagram", &styles.heading)?;
     let level_column = |position: usize| u16::try_from(3 + position).unwrap_or(u16::MAX);
     let mut placed = 0u32;
     let mut place = |sheet: &mut Worksheet, chart: &Chart| -> Result<(), XlsxError> {
-        let row = 1 + (placed / 2) * CHART_ROWS;
-        let column = anchor_column + u16::try_from(placed % 2).unwrap_or(0) * CHART_COLUMNS_APART;
+        let row = chart_row + (placed / 2) * CHART_ROWS;
+        let column = u16::try_from(placed % 2).unwrap_or(0) * CHART_COLUMNS_APART;
         placed += 1;
         sheet.insert_chart(row, column, chart).map(|_| ())
     };
@@ -217,9 +227,13 @@ fn charts(
         place(sheet, &chart)?;
     }
     let mut first = TABLE_ROW + 1;
-    for year in per_year.keys() {
+    for (year, (_, totals)) in per_year {
         let districts = figures.keys().filter(|(_, row_year, _)| *row_year == Some(*year)).count();
         let last = first + u32::try_from(districts).unwrap_or(0) - 1;
+        if totals.risks == 0 {
+            first = last + 1;
+            continue;
+        }
         let mut chart = stacked_chart(&format!("Risknivåer {year}"));
         for (position, level) in levels.iter().enumerate() {
             let column = level_column(position);

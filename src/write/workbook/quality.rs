@@ -44,7 +44,7 @@ pub fn write_quality(sheet: &mut Worksheet, styles: &Styles, issues: &[Issue]) -
             Value::text(Some(issue.reason.as_str())),
         ]
     });
-    let spec = TableSpec { name: "Datakvalitet", first_row: 0, first_column: 0, columns: &columns, freeze: true };
+    let spec = TableSpec { name: "Datakvalitet", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, issues.len(), rows)
 }
 
@@ -84,7 +84,7 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
             sheets.into_iter().map(move |sheet| source_row(file, sheet))
         })
         .collect();
-    let spec = TableSpec { name: "Kallor", first_row: 0, first_column: 0, columns: &columns, freeze: true };
+    let spec = TableSpec { name: "Kallor", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, rows.len(), rows.into_iter())
 }
 

@@ -25,6 +25,8 @@ pub struct Styles {
     pub decimal: Format,
     /// Dates as yyyy-mm-dd.
     pub date: Format,
+    /// A heading above a block (a table, a matrix, a chart).
+    pub heading: Format,
     /// Matrix axis labels.
     pub axis: Format,
     /// Matrix totals.
@@ -44,7 +46,13 @@ impl Styles {
         let top = Format::new().set_align(FormatAlign::Top);
         let fill = |color: &str| Color::RGB(u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFF_FF_FF));
         Styles {
-            header: Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(0x1F_4E_78))
+                .set_border_bottom(FormatBorder::Thin),
             title: Format::new().set_bold().set_font_size(16),
             subtitle: Format::new().set_italic().set_font_color(Color::RGB(0x59_59_59)),
             text: top.clone(),
@@ -52,6 +60,7 @@ impl Styles {
             number: top.clone(),
             decimal: top.clone().set_num_format("0.0"),
             date: top.clone().set_num_format("yyyy-mm-dd"),
+            heading: Format::new().set_bold().set_font_size(12).set_font_color(Color::RGB(0x1F_4E_78)),
             axis: Format::new().set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
             total: Format::new().set_bold().set_align(FormatAlign::Center).set_border(FormatBorder::Thin),
             heat: HEAT

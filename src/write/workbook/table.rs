@@ -79,8 +79,10 @@ pub struct TableSpec<'s> {
     pub first_column: u16,
     /// The columns.
     pub columns: &'s [Column],
-    /// Freeze the panes below the header.
-    pub freeze: bool,
+    /// The table is the sheet: it sets the column widths and formats, freezes its header,
+    /// and sets the page up to print landscape, one page wide, header on every page.
+    /// Otherwise the caller lays the sheet out.
+    pub whole_sheet: bool,
 }
 
 /// Writes a table of `count` rows.
@@ -89,29 +91,49 @@ pub struct TableSpec<'s> {
 /// The writer's error, e.g. a string longer than Excel allows.
 pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<'_>, count: usize, rows: impl Iterator<Item = Vec<Value<'a>>>) -> Result<(), XlsxError> {
     let last_column = spec.first_column + u16::try_from(spec.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    for (offset, column) in spec.columns.iter().enumerate() {
-        let index = spec.first_column + offset as u16;
-        sheet.set_column_width(index, column.width)?;
-        if spec.freeze {
+    if spec.whole_sheet {
+        for (offset, column) in spec.columns.iter().enumerate() {
+            let index = spec.first_column + offset as u16;
+            sheet.set_column_width(index, column.width)?;
             sheet.set_column_format(index, format_of(styles, column.style))?;
         }
+        sheet.set_freeze_panes(spec.first_row + 1, 0)?;
+        sheet.set_row_height(spec.first_row, 30)?;
+        sheet.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(spec.first_row, spec.first_row)?;
     }
     let headers: Vec<TableColumn> =
         spec.columns.iter().map(|column| TableColumn::new().set_header(column.heading.as_str()).set_header_format(&styles.header)).collect();
     let table = Table::new().set_name(spec.name).set_style(TableStyle::Medium2).set_columns(&headers);
     let last_row = spec.first_row + u32::try_from(count.max(1)).unwrap_or(u32::MAX);
     sheet.add_table(spec.first_row, spec.first_column, last_row, last_column, &table)?;
-    if spec.freeze {
-        sheet.set_freeze_panes(spec.first_row + 1, 0)?;
-    }
     for (offset, row) in rows.enumerate() {
         let row_index = spec.first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
+        if spec.whole_sheet {
+            let lines = row.iter().zip(spec.columns).filter(|(_, column)| column.style == Style::Wrap).map(|(value, column)| lines_of(value, column.width)).max();
+            if let Some(lines) = lines.filter(|lines| *lines > 1) {
+                sheet.set_row_height(row_index, LINE_HEIGHT * lines.min(MAX_LINES) as f64)?;
+            }
+        }
         for (column, value) in row.iter().enumerate() {
             let style = spec.columns.get(column).map_or(Style::Text, |column| column.style);
-            write_value(sheet, styles, row_index, spec.first_column + column as u16, value, style, spec.freeze)?;
+            write_value(sheet, styles, row_index, spec.first_column + column as u16, value, style, spec.whole_sheet)?;
         }
     }
     Ok(())
+}
+
+/// Points per line of wrapped text, and the most lines a row is made tall for.
+const LINE_HEIGHT: f64 = 15.0;
+const MAX_LINES: usize = 12;
+/// Characters of ordinary text per width unit (a width unit is one "0").
+const CHARS_PER_WIDTH: f64 = 1.15;
+
+/// The lines a wrapped text needs in a column `width` wide: an estimate, set as the row's
+/// height so that every reader shows the whole text (not all of them fit rows on opening).
+fn lines_of(value: &Value<'_>, width: f64) -> usize {
+    let Value::Text(text) = value else { return 1 };
+    let per_line = (width * CHARS_PER_WIDTH).max(1.0);
+    text.split('\n').map(|line| ((line.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum()
 }
 
 /// Excel's limit on the characters (UTF-16 units) of one cell.

@@ -1,0 +1,181 @@
+//! Themes, recurring events and year over year (issue #5).
+
+use std::collections::BTreeSet;
+
+use crate::util::*;
+
+/// (district today, year, kind, Nr or the first 30 characters of the event) of every row
+/// with `theme`.
+fn rows_with_theme(rows: &[Row], theme: &str) -> BTreeSet<(String, i64, String, String)> {
+    rows.iter()
+        .filter(|row| text(row, "themes").split(';').any(|found| found == theme))
+        .map(|row| {
+            let what = match number(row, "risk_no") {
+                Some(number) if text(row, "kind") == "vor" => number.to_string(),
+                _ => text(row, "event").chars().take(30).collect(),
+            };
+            (text(row, "district_current"), number(row, "year").unwrap_or_default(), text(row, "kind"), what)
+        })
+        .collect()
+}
+
+fn row(district: &str, year: i64, kind: &str, what: &str) -> (String, i64, String, String) {
+    (district.into(), year, kind.into(), what.into())
+}
+
+#[test]
+fn loneskulder_in_every_year_that_names_it_and_nowhere_else() {
+    let (rows, _) = import(&[&register("")], &[]);
+    assert_eq!(
+        rows_with_theme(&rows, "loneskulder"),
+        BTreeSet::from([
+            row("Enskede-Årsta-Vantör", 2024, "vor", "48"),
+            row("Hägersten-Älvsjö", 2018, "uppfoljning", "Fel på löneutbetalning. Lönesk"),
+            row("Hägersten-Älvsjö", 2020, "ikp", "Fel på löneutbetalning. Lönesk"),
+            row("Hägersten-Älvsjö", 2020, "vor", "79"),
+            row("Hägersten-Älvsjö", 2021, "vor", "79"),
+        ])
+    );
+}
+
+#[test]
+fn inkop_utanfor_avtal_in_all_district_years_that_mention_it() {
+    let (rows, _) = import(&[&register("")], &[]);
+    let found = rows_with_theme(&rows, "inkop_utanfor_avtal");
+    assert_eq!(
+        found,
+        BTreeSet::from([
+            row("Enskede-Årsta-Vantör", 2024, "ikp", "Köp utanför avtal/ otillåtna d"),
+            row("Enskede-Årsta-Vantör", 2024, "vor", "6"),
+            row("Hägersten-Älvsjö", 2018, "uppfoljning", "Att inköp görs utanför ramavta"),
+            row("Hägersten-Älvsjö", 2020, "ikp", "Att inköp görs utanför ramavta"),
+            row("Hägersten-Älvsjö", 2020, "ikp", "Inköp görs utan att direktupph"),
+            row("Hägersten-Älvsjö", 2020, "vor", "53"),
+            row("Hägersten-Älvsjö", 2020, "vor", "56"),
+            row("Hägersten-Älvsjö", 2020, "vor", "57"),
+            row("Hägersten-Älvsjö", 2021, "vor", "53"),
+            row("Hägersten-Älvsjö", 2021, "vor", "56"),
+            row("Hägersten-Älvsjö", 2021, "vor", "57"),
+            row("Järva", 2022, "ikp", ""),
+        ])
+    );
+    // Not using the Agresso purchasing module is a theme of its own.
+    let agresso = rows.iter().find(|row| text(row, "event") == "Att Agresso inköpsmodul inte används.").expect("risk 55");
+    assert_eq!(text(agresso, "themes"), "inkop_e_handel");
+}
+
+#[test]
+fn every_seed_vor_event_has_a_theme_but_two() {
+    let (rows, _) = import(&[&seed_003(), &seed_002()], &[]);
+    let without: Vec<(String, i64)> =
+        with(&rows, "kind", "vor").iter().filter(|row| text(row, "themes").is_empty()).map(|row| (text(row, "event"), number(row, "risk_no").unwrap_or_default())).collect();
+    // Consequences with no subject of their own.
+    assert_eq!(without, [("Anseendeskada".to_string(), 50), ("Skadestånd".to_string(), 54)]);
+}
+
+#[test]
+fn themes_explain_which_pattern_matched() {
+    let run = riskreg(&["themes", "--explain", "Inköp görs utan att direktupphandlingsriktlinjer följs"]).expect_status(0);
+    assert!(run.stdout().starts_with("inkop_utanfor_avtal "), "{}", run.stdout());
+    assert!(run.stdout().contains("'\\bdirektupphandlingsriktlinje' matched \"direktupphandlingsriktlinje\""), "{}", run.stdout());
+    let catalogue = riskreg(&["themes"]).expect_status(0).stdout();
+    let count: usize = catalogue.lines().last().and_then(|line| line.split(' ').next()).and_then(|n| n.parse().ok()).expect("count");
+    assert!(count >= 25, "{count} themes");
+}
+
+#[test]
+fn year_over_year_in_the_edited_second_year() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("jamforelse.xlsx");
+    riskreg(&["compare", arg(&seed_003()), arg(&second_year()), "-o", arg(&out)]).expect_status(0);
+    assert_eq!(sheet_names(&out), ["Återkommande", "År mot år"]);
+    let changes = sheet(&out, "År mot år");
+    let header = headings(&changes, 0);
+    let of = |kind: &str| -> BTreeSet<String> {
+        (1..changes.height())
+            .filter(|row| cell(&changes, *row, header["Förändring"]) == kind)
+            .map(|row| cell(&changes, row, header["Oönskad händelse"]))
+            .collect()
+    };
+    let set = |events: &[&str]| events.iter().map(|event| (*event).to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        of("borttagen"),
+        set(&["Undermålig parkskötsel och renhållning", "Felaktig lägesbild", "Att samverkan med lokalt näringsliv inte fungerar.", "Höga kostnader för behörigheter", "Fel moms dras"])
+    );
+    assert_eq!(
+        of("ny"),
+        set(&[
+            "Medarbetare utsätts för hot och våld i samband med myndighetsutövning",
+            "Otillåten påverkan på handläggare vid biståndsbedömning",
+            "Personuppgifter skickas okrypterat via e-post",
+            "Förtroendekänsliga poster hanteras inte enligt stadens regler",
+        ])
+    );
+    assert_eq!(of("höjd"), set(&["Fel på löneutbetalning. Löneskuld, sent eller felaktigt utbetald lön.", "Att inköp görs utanför ramavtal", "Hög personalomsättning."]));
+    // Risk 45 keeps its stated RV of 6 (S × K is 8), so it reads as lowered.
+    assert_eq!(
+        of("sänkt"),
+        set(&[
+            "Samverkan med hälso- och sjukvården inom ramen för LOSAM utvecklas inte",
+            "Att Agresso inköpsmodul inte används.",
+            "Otillräcklig eller fel bemanning",
+            "Personuppgiftsincident",
+        ])
+    );
+    let raised = (1..changes.height()).find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Hög personalomsättning.").expect("58");
+    assert_eq!(
+        [cell(&changes, raised, header["Stadsdelsnämnd"]), cell(&changes, raised, header["Föregående år"]), cell(&changes, raised, header["År"])],
+        ["Hägersten-Älvsjö", "2020", "2021"]
+    );
+    assert_eq!([cell(&changes, raised, header["RV föregående år"]), cell(&changes, raised, header["RV"])], ["9", "12"]);
+    assert_eq!(cell(&changes, raised, header["IKP-förändring"]), "in i IKP");
+    let agresso = (1..changes.height()).find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Att Agresso inköpsmodul inte används.").expect("55");
+    assert_eq!(cell(&changes, agresso, header["IKP-förändring"]), "ur IKP");
+    let unchanged = (1..changes.height()).filter(|row| cell(&changes, *row, header["Förändring"]) == "oförändrad").count();
+    assert!(unchanged > 60, "{unchanged} unchanged events");
+}
+
+#[test]
+fn recurring_themes_long_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("teman.csv");
+    riskreg(&["compare", arg(&register("")), "-o", arg(&out)]).expect_status(0);
+    let text = std::fs::read_to_string(&out).expect("csv");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "theme,district_current,year,rows,max_risk_value,in_ikp_rows");
+    let loneskulder: Vec<&str> = lines.iter().copied().filter(|line| line.starts_with("loneskulder,")).collect();
+    assert_eq!(
+        loneskulder,
+        [
+            "loneskulder,Enskede-Årsta-Vantör,2024,1,9,0",
+            "loneskulder,Hägersten-Älvsjö,2018,1,,0",
+            "loneskulder,Hägersten-Älvsjö,2020,2,12,2",
+            "loneskulder,Hägersten-Älvsjö,2021,1,16,1",
+        ]
+    );
+}
+
+#[test]
+fn recurring_sheet_puts_recurring_themes_first() {
+    let (_dir, out) = {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("riskreg.xlsx");
+        riskreg(&["consolidate", arg(&register("")), "-o", arg(&out)]).expect_status(0);
+        (dir, out)
+    };
+    let recurring = sheet(&out, "Återkommande");
+    let header_row = find_row(&recurring, 0, "Tema").expect("matrix header");
+    let header = headings(&recurring, header_row);
+    let themes: Vec<(String, String)> = (header_row + 1..recurring.height())
+        .take_while(|row| !cell(&recurring, *row, 0).is_empty())
+        .map(|row| (cell(&recurring, row, 0), cell(&recurring, row, header["Återkommande"])))
+        .collect();
+    let first_not = themes.iter().position(|(_, recurring)| recurring == "nej").unwrap_or(themes.len());
+    assert!(themes[first_not..].iter().all(|(_, recurring)| recurring == "nej"), "{themes:?}");
+    let loneskulder = themes.iter().position(|(id, _)| id == "loneskulder").expect("loneskulder");
+    assert!(loneskulder < first_not);
+    let row = header_row + 1 + loneskulder;
+    assert_eq!(cell(&recurring, row, header["Stadsdelsnämnder"]), "2");
+    assert_eq!(cell(&recurring, row, header["Hägersten-Älvsjö"]), "3");
+    assert_eq!(cell(&recurring, row, header["Högsta RV"]), "16");
+}
