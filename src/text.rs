@@ -45,6 +45,12 @@ pub fn base_letters(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(base_letter).collect())
 }
 
+/// The lower-case base letter of one character, as [`fold`] gives it ('Ö' → 'o').
+pub fn base_letters_of_char(c: char) -> char {
+    let base = base_letter(c);
+    base.to_lowercase().next().unwrap_or(base)
+}
+
 fn base_letter(c: char) -> char {
     if c.is_ascii() {
         return c;

@@ -4,6 +4,8 @@
 pub mod event_key;
 pub mod themes;
 
+use std::collections::HashMap;
+
 use polars::prelude::*;
 
 use crate::error::Result;
@@ -20,22 +22,24 @@ pub fn classify(frame: &mut DataFrame, rules: &Rules, kind: Kind) -> Result<()> 
     let height = frame.height();
     let mut themes = StringChunkedBuilder::new(col::THEMES.into(), height);
     let mut keys = StringChunkedBuilder::new(col::EVENT_KEY.into(), height);
-    let mut last: Option<(Option<&str>, String)> = None;
+    // Registers repeat their texts (a process over its risks, an event over its measures,
+    // the same risk year after year): each distinct text is classified once.
+    let mut themes_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut key_of: HashMap<&str, String> = HashMap::new();
     for index in 0..height {
         let event_text = event.get(index);
         let texts = match kind {
             Kind::Vor => [event_text, None, None, None],
             Kind::Ikp | Kind::Uppfoljning => [event_text, process.get(index), method.get(index), measure.get(index)],
         };
-        let found = rules.themes.classify(texts.into_iter().flatten());
+        let mut found: Vec<usize> = Vec::new();
+        for text in texts.into_iter().flatten() {
+            found.extend(themes_of.entry(text).or_insert_with(|| rules.themes.classify([text])).iter());
+        }
+        found.sort_unstable();
+        found.dedup();
         themes.append_value(rules.themes.joined(&found));
-        // Follow-ups repeat an event over its measures: key it once.
-        let key = match &last {
-            Some((previous, key)) if *previous == event_text => key.clone(),
-            _ => event_text.map(|text| rules.keys.key(text)).unwrap_or_default(),
-        };
-        keys.append_option(event_text.map(|_| key.as_str()));
-        last = Some((event_text, key));
+        keys.append_option(event_text.map(|text| key_of.entry(text).or_insert_with(|| rules.keys.key(text)).as_str()));
     }
     frame.with_column(themes.finish().into_column())?;
     frame.with_column(keys.finish().into_column())?;

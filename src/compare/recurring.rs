@@ -62,24 +62,27 @@ impl ThemeSpread {
 
 /// The long table, from every row with a district, a year and themes.
 pub fn occurrences(view: &FrameView<'_>) -> Vec<Occurrence> {
-    let mut table: BTreeMap<(String, String, i32), Occurrence> = BTreeMap::new();
+    let mut table: BTreeMap<(&str, &str, i32), (u32, Option<i16>, u32)> = BTreeMap::new();
     for row in 0..view.len() {
         let (Some(district), Some(year), Some(themes)) = (view.district_current.get(row), view.year.get(row), view.themes.get(row)) else { continue };
         for theme in themes.split(';').filter(|theme| !theme.is_empty()) {
-            let entry = table.entry((theme.to_string(), district.to_string(), year)).or_insert_with(|| Occurrence {
-                theme: theme.to_string(),
-                district_current: district.to_string(),
-                year,
-                rows: 0,
-                max_risk_value: None,
-                in_ikp_rows: 0,
-            });
-            entry.rows += 1;
-            entry.max_risk_value = entry.max_risk_value.max(view.risk_value.get(row));
-            entry.in_ikp_rows += u32::from(view.in_ikp.get(row) == Some(true));
+            let (rows, max_risk_value, in_ikp_rows) = table.entry((theme, district, year)).or_default();
+            *rows += 1;
+            *max_risk_value = (*max_risk_value).max(view.risk_value.get(row));
+            *in_ikp_rows += u32::from(view.in_ikp.get(row) == Some(true));
         }
     }
-    table.into_values().collect()
+    table
+        .into_iter()
+        .map(|((theme, district, year), (rows, max_risk_value, in_ikp_rows))| Occurrence {
+            theme: theme.to_string(),
+            district_current: district.to_string(),
+            year,
+            rows,
+            max_risk_value,
+            in_ikp_rows,
+        })
+        .collect()
 }
 
 /// Every theme's spread, recurring themes first, then by districts, district-years and RV.

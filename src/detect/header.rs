@@ -56,12 +56,14 @@ pub struct Header {
     pub kind: Kind,
     #[serde(skip)]
     folded: Vec<(usize, String)>,
+    #[serde(skip)]
+    by_field: [Option<usize>; Field::ALL.len()],
 }
 
 impl Header {
     /// The column index of a field, if the sheet has it.
     pub fn column_of(&self, field: Field) -> Option<usize> {
-        self.columns.iter().find(|column| column.field == field).map(|column| column.index)
+        self.by_field[field.index()]
     }
 
     /// The heading of a column index, or its letter when it has none.
@@ -76,12 +78,16 @@ impl Header {
 
     /// Whether `cells` repeat this header (a page break in the source).
     pub fn is_repeated_by(&self, cells: &[Cell<'_>]) -> bool {
-        // Folding is the costly part: only cells about as long as a heading can be one.
-        let similar_length = |text: &str, folded: &str| text.len() <= folded.len() * 2 + 8;
+        // Folding is the costly part: only cells about as long as the heading, starting
+        // with the same letter, can be it.
+        let may_be = |text: &str, folded: &str| {
+            let first = text.chars().find(|c| c.is_alphanumeric()).map(crate::text::base_letters_of_char);
+            text.len() <= folded.len() * 2 + 8 && first.is_some_and(|first| folded.starts_with(first))
+        };
         let same = self
             .folded
             .iter()
-            .filter(|(index, folded)| matches!(cells.get(*index), Some(Cell::Text(text)) if similar_length(text, folded) && fold(text) == *folded))
+            .filter(|(index, folded)| matches!(cells.get(*index), Some(Cell::Text(text)) if may_be(text, folded) && fold(text) == *folded))
             .count();
         same >= MIN_FIELDS.min(self.folded.len()).max(self.folded.len().div_ceil(2))
     }
@@ -112,7 +118,11 @@ pub fn read_header(row: u32, cells: &[Cell<'_>], matcher: &ColumnMatcher, kind: 
     let fields: Vec<Field> = columns.iter().map(|column| column.field).collect();
     let kind = kind.or_else(|| detect_kind(&fields))?;
     let folded = columns.iter().map(|column| (column.index, fold(&column.heading))).collect();
-    Some(Header { row, columns, unmapped, kind, folded })
+    let mut by_field = [None; Field::ALL.len()];
+    for column in &columns {
+        by_field[column.field.index()] = Some(column.index);
+    }
+    Some(Header { row, columns, unmapped, kind, folded, by_field })
 }
 
 #[cfg(test)]

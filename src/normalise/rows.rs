@@ -468,9 +468,11 @@ static GOAL_HEADING: LazyLock<Regex> = LazyLock::new(|| crate::text::constant_re
 /// A summary row such as "7 Kritisk 81 Medium 3 Låg Totalt: 91": a word like "Totalt"
 /// with counts, in a few cells.
 fn is_summary(cells: &[Cell<'_>]) -> bool {
-    let filled = cells.iter().filter(|cell| !cell.is_blank()).count();
+    if cells.iter().filter(|cell| !cell.is_blank()).nth(3).is_some() {
+        return false;
+    }
     let text = row_text(cells);
-    filled <= 3 && text.chars().any(char::is_alphabetic) && SUMMARY.is_match(&text)
+    text.chars().any(char::is_alphabetic) && SUMMARY.is_match(&text)
 }
 
 /// A lone heading cell that sets the goal ("1.2 Stockholm är …", "Mål: Trygghet") or
