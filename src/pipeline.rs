@@ -279,11 +279,7 @@ fn normalise_sheet(
         return (info, None, None);
     }
     let location = Location::file(&file.display).with_sheet(&info.name);
-    let merged = match document.merged_regions(&info.name) {
-        Ok(merged) => merged,
-        Err(failure) => return (info, None, Some(failure.to_string())),
-    };
-    let mut normaliser = SheetNormaliser::new(rules, location, &merged, options.kind);
+    let mut normaliser = SheetNormaliser::new(rules, location, options.kind);
     let error = document.stream(&info.name, &options.limits, &mut normaliser).err().map(|failure| failure.to_string());
     (info, Some(normaliser.finish()), error)
 }

@@ -17,7 +17,7 @@ use crate::detect::context::TitleLine;
 use crate::detect::header::{read_header, Header, CERTAIN_FIELDS, SEARCH_ROWS};
 use crate::detect::kind::{hierarchy, is_context};
 use crate::error::Location;
-use crate::read::{Cell, OwnedCell, Region, RowSink};
+use crate::read::{Cell, Merges, OwnedCell, Region, RowSink};
 use crate::rules::Rules;
 use crate::schema::{Field, Flag, Flags, Kind};
 use crate::text::{excerpt, squash, tidy};
@@ -51,7 +51,7 @@ pub struct SheetNormaliser<'r> {
     rules: &'r Rules,
     kind: Option<Kind>,
     location: Location,
-    merged: MergedIndex,
+    merged: LazyMerges,
     phase: Phase,
     out: NormalisedSheet,
 }
@@ -69,14 +69,14 @@ struct Reading {
 }
 
 impl<'r> SheetNormaliser<'r> {
-    /// A normaliser for the sheet at `location` (file and sheet), with its merged regions
-    /// and, if the user set one, the register kind.
-    pub fn new(rules: &'r Rules, location: Location, merged: &[Region], kind: Option<Kind>) -> Self {
+    /// A normaliser for the sheet at `location` (file and sheet) and, if the user set
+    /// one, the register kind.
+    pub fn new(rules: &'r Rules, location: Location, kind: Option<Kind>) -> Self {
         SheetNormaliser {
             rules,
             kind,
             location,
-            merged: MergedIndex::new(merged),
+            merged: LazyMerges { merges: Merges::known(Vec::new()), index: None },
             phase: Phase::Searching(Vec::new()),
             out: NormalisedSheet {
                 header: None,
@@ -163,7 +163,7 @@ impl<'r> SheetNormaliser<'r> {
         let mapped = |wanted: fn(Field) -> bool| header.columns.iter().any(|column| wanted(column.field) && !cell_at(cells, column.index).is_blank());
         let has_content = mapped(|field| !is_context(field));
         let has_context = mapped(is_context);
-        reading.carry.update(header, cells, index, &self.merged);
+        reading.carry.update(header, cells, index, &mut self.merged);
         if has_content {
             self.keep(index, cells);
         } else if has_context {
@@ -281,7 +281,7 @@ impl<'r> SheetNormaliser<'r> {
                 get(field).and_then(text_of)
             }
         };
-        let goal = reading.carry.get(Field::Goal).map(values::split_goal);
+        let goal = reading.carry.goal();
         let process = carried_or_cell(Field::Process);
         let method = carried_or_cell(Field::Method);
         let control = carried_or_cell(Field::Control);
@@ -317,6 +317,10 @@ impl<'r> SheetNormaliser<'r> {
 }
 
 impl RowSink for SheetNormaliser<'_> {
+    fn merged(&mut self, merges: Merges) {
+        self.merged = LazyMerges { merges, index: None };
+    }
+
     fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
         match &mut self.phase {
             Phase::Searching(buffer) => {
@@ -394,12 +398,14 @@ impl Notes<'_> {
 struct Carry {
     order: &'static [Field],
     values: Vec<Option<String>>,
+    /// The carried goal's number, and where its text starts, split when the goal changes.
+    goal_split: (Option<String>, usize),
 }
 
 impl Carry {
     fn new(kind: Kind) -> Self {
         let order = hierarchy(kind);
-        Carry { order, values: vec![None; order.len()] }
+        Carry { order, values: vec![None; order.len()], goal_split: (None, 0) }
     }
 
     fn get(&self, field: Field) -> Option<&str> {
@@ -407,30 +413,58 @@ impl Carry {
         self.values[position].as_deref()
     }
 
+    /// The carried goal split into its number and its text ("1.2", "Stockholm är …").
+    fn goal(&self) -> Option<(Option<&str>, &str)> {
+        let goal = self.get(Field::Goal)?;
+        Some((self.goal_split.0.as_deref(), goal.get(self.goal_split.1..).unwrap_or(goal)))
+    }
+
+    fn set(&mut self, position: usize, value: Option<String>) {
+        if self.order[position] == Field::Goal {
+            self.goal_split = match value.as_deref().map(values::split_goal) {
+                Some((id, text)) => (id.map(str::to_string), value.as_deref().map_or(0, |goal| goal.len() - text.len())),
+                None => (None, 0),
+            };
+        }
+        self.values[position] = value;
+    }
+
     /// A section heading sets its field and clears the fields below it.
     fn set_section(&mut self, field: Field, text: String) {
         let Some(position) = self.order.iter().position(|candidate| *candidate == field) else { return };
-        self.values[position] = Some(text);
-        self.values[position + 1..].iter_mut().for_each(|value| *value = None);
+        self.set(position, Some(text));
+        (position + 1..self.values.len()).for_each(|below| self.set(below, None));
     }
 
     /// Takes a row's hierarchy cells: a value replaces the carried one; a merged
     /// continuation keeps it; a blank keeps it unless a field before it changed.
-    fn update(&mut self, header: &Header, cells: &[Cell<'_>], row: u32, merged: &MergedIndex) {
+    fn update(&mut self, header: &Header, cells: &[Cell<'_>], row: u32, merged: &mut LazyMerges) {
         let mut ancestor_changed = false;
-        for (position, field) in self.order.iter().enumerate() {
-            let Some(column) = header.column_of(*field) else { continue };
+        for position in 0..self.order.len() {
+            let Some(column) = header.column_of(self.order[position]) else { continue };
             match text_of(cell_at(cells, column)) {
                 Some(text) if self.values[position].as_deref() != Some(text.as_ref()) => {
-                    self.values[position] = Some(text.into_owned());
+                    self.set(position, Some(text.into_owned()));
                     ancestor_changed = true;
                 }
                 Some(_) => {}
-                None if merged.continues(row, column) => {}
-                None if ancestor_changed => self.values[position] = None,
-                None => {}
+                None if !ancestor_changed || merged.continues(row, column) => {}
+                None => self.set(position, None),
             }
         }
+    }
+}
+
+/// The sheet's merged regions, indexed when carry-down first needs them.
+struct LazyMerges {
+    merges: Merges,
+    index: Option<MergedIndex>,
+}
+
+impl LazyMerges {
+    fn continues(&mut self, row: u32, column: usize) -> bool {
+        let merges = &mut self.merges;
+        self.index.get_or_insert_with(|| MergedIndex::new(merges.regions())).continues(row, column)
     }
 }
 
@@ -555,8 +589,8 @@ mod tests {
     /// A sheet with every kind of row, and a process merged over rows 9–10.
     fn normalise() -> NormalisedSheet {
         let rules = Rules::new(Templates::embedded().expect("templates")).expect("rules");
-        let merged = [Region { first_row: 8, last_row: 9, first_column: 1, last_column: 1 }];
-        let mut sheet = SheetNormaliser::new(&rules, Location::file("test.xlsx").with_sheet("VoR"), &merged, None);
+        let mut sheet = SheetNormaliser::new(&rules, Location::file("test.xlsx").with_sheet("VoR"), None);
+        sheet.merged(Merges::known(vec![Region { first_row: 8, last_row: 9, first_column: 1, last_column: 1 }]));
         let rows: Vec<Vec<&'static str>> = vec![
             vec!["Väsentlighetsanalys 2020"],
             vec![],
@@ -671,7 +705,8 @@ mod properties {
     static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::new(Templates::embedded().expect("templates")).expect("rules"));
 
     fn normalise(rules: &Rules, rows: &[Vec<String>], merged: &[Region]) -> NormalisedSheet {
-        let mut sheet = SheetNormaliser::new(rules, Location::file("p.xlsx").with_sheet("S"), merged, None);
+        let mut sheet = SheetNormaliser::new(rules, Location::file("p.xlsx").with_sheet("S"), None);
+        sheet.merged(Merges::known(merged.to_vec()));
         for (index, row) in rows.iter().enumerate() {
             let cells: Vec<Cell<'_>> = row
                 .iter()

@@ -38,6 +38,7 @@ impl Text {
     /// [`ReadFailure::Csv`] when a record cannot be parsed, [`ReadFailure::TooManyRows`]
     /// past the limit.
     pub fn stream(&self, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
+        sink.merged(super::Merges::known(Vec::new()));
         let mut reader = reader(self.delimiter, &self.content);
         let mut record = csv::StringRecord::new();
         let mut count = 0u32;

@@ -1,20 +1,32 @@
 //! Workbooks through calamine: `.xlsx`/`.xlsm` streamed cell by cell, `.xls`, `.xlsb` and
 //! `.ods` read a sheet at a time; hidden sheets reported, merged regions known.
+//!
+//! A large `.xlsx` sheet is read on two threads: one parses the XML while the other takes
+//! the rows as they come. Its merged regions, which need a second pass over the sheet, are
+//! read only if carry-down asks for them.
 
 use std::io::Cursor;
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
 
-use calamine::{DataType, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{DataRef, DataType, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxCellReader};
 use chrono::NaiveDate;
 
-use super::{Cell, Format, Limits, Region, RowSink, SheetInfo};
+use super::{Cell, Format, Limits, Merges, Region, RowSink, SheetInfo};
 use crate::error::ReadFailure;
 
-type Bytes = Cursor<Vec<u8>>;
+type Bytes = Cursor<Arc<[u8]>>;
+
+/// Workbooks at least this large have their sheets parsed on a second thread.
+const PIPELINE_BYTES: usize = 1 << 20;
+/// Rows handed from the parsing thread at a time, and batches in flight.
+const BATCH_ROWS: usize = 1024;
+const BATCHES_IN_FLIGHT: usize = 64;
 
 /// An open workbook.
 pub enum Book {
-    /// Office Open XML.
-    Xlsx(Box<Xlsx<Bytes>>),
+    /// Office Open XML, with its bytes for a second reader.
+    Xlsx(Box<Xlsx<Bytes>>, Arc<[u8]>),
     /// Legacy binary Excel.
     Xls(Box<Xls<Bytes>>),
     /// Excel binary workbook.
@@ -29,10 +41,11 @@ impl Book {
     /// # Errors
     /// [`ReadFailure::Corrupt`] or [`ReadFailure::Encrypted`] when calamine cannot open it.
     pub fn open(bytes: Vec<u8>, format: Format) -> Result<Book, ReadFailure> {
-        let data = Cursor::new(bytes);
+        let bytes: Arc<[u8]> = bytes.into();
+        let data = Cursor::new(Arc::clone(&bytes));
         let name = format.name();
         Ok(match format {
-            Format::Xlsx => Book::Xlsx(Box::new(Xlsx::new(data).map_err(|err| corrupt(name, err))?)),
+            Format::Xlsx => Book::Xlsx(Box::new(Xlsx::new(data).map_err(|err| corrupt(name, err))?), bytes),
             Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(data).map_err(|err| corrupt(name, err))?)),
             Format::Ods => Book::Ods(Box::new(Ods::new(data).map_err(|err| match err {
                 calamine::OdsError::Password => ReadFailure::Encrypted,
@@ -48,7 +61,7 @@ impl Book {
     /// The worksheets (chart sheets left out) in workbook order.
     pub fn sheets(&self) -> Vec<SheetInfo> {
         let metadata = match self {
-            Book::Xlsx(book) => book.sheets_metadata(),
+            Book::Xlsx(book, _) => book.sheets_metadata(),
             Book::Xls(book) => book.sheets_metadata(),
             Book::Xlsb(book) => book.sheets_metadata(),
             Book::Ods(book) => book.sheets_metadata(),
@@ -60,42 +73,59 @@ impl Book {
             .collect()
     }
 
-    /// The merged regions of a sheet (none for `.ods` and `.xlsb`, whose readers do not
-    /// report them: their blank continuation cells are carried down like any blank).
-    ///
-    /// # Errors
-    /// [`ReadFailure::Corrupt`] when the sheet's XML cannot be parsed.
-    pub fn merged_regions(&mut self, sheet: &str) -> Result<Vec<Region>, ReadFailure> {
-        let dimensions = match self {
-            Book::Xlsx(book) => book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xlsx", err))?,
-            Book::Xls(book) => book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xls", err))?,
-            Book::Xlsb(_) | Book::Ods(_) => Vec::new(),
-        };
-        Ok(dimensions
-            .into_iter()
-            .map(|dim| Region { first_row: dim.start.0, first_column: dim.start.1, last_row: dim.end.0, last_column: dim.end.1 })
-            .collect())
-    }
-
-    /// Streams a sheet's rows into `sink`.
+    /// Streams a sheet into `sink`: its merged regions (for `.xlsx` read when first asked
+    /// for), then its rows. (`.ods` and `.xlsb` readers report no merged regions: their
+    /// blank continuation cells are carried down like any blank.)
     ///
     /// # Errors
     /// [`ReadFailure::Corrupt`] for damaged sheets, [`ReadFailure::TooManyRows`] past the limit.
     pub fn stream(&mut self, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
         let range = match self {
-            Book::Xlsx(book) => return stream_xlsx(book, sheet, limits, sink),
-            Book::Xls(book) => book.worksheet_range(sheet).map_err(|err| corrupt("xls", err)),
-            Book::Xlsb(book) => book.worksheet_range(sheet).map_err(|err| corrupt("xlsb", err)),
-            Book::Ods(book) => book.worksheet_range(sheet).map_err(|err| corrupt("ods", err)),
+            Book::Xlsx(book, bytes) => {
+                let (bytes_len, bytes, name) = (bytes.len(), Arc::clone(bytes), sheet.to_string());
+                sink.merged(Merges::lazy(move || xlsx_merges(bytes, &name)));
+                if bytes_len >= PIPELINE_BYTES {
+                    return stream_xlsx_pipelined(book, sheet, limits, sink);
+                }
+                let reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
+                let mut rows = RowFeed::default();
+                parse_rows(reader, limits, |row, values| {
+                    rows.deliver(row, &values, sink);
+                    true
+                })?;
+                return Ok(());
+            }
+            Book::Xls(book) => {
+                sink.merged(Merges::known(regions(book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xls", err))?)));
+                book.worksheet_range(sheet).map_err(|err| corrupt("xls", err))
+            }
+            Book::Xlsb(book) => {
+                sink.merged(Merges::known(Vec::new()));
+                book.worksheet_range(sheet).map_err(|err| corrupt("xlsb", err))
+            }
+            Book::Ods(book) => {
+                sink.merged(Merges::known(Vec::new()));
+                book.worksheet_range(sheet).map_err(|err| corrupt("ods", err))
+            }
         }?;
         stream_range(&range, limits, sink)
     }
 }
 
-/// Streams an `.xlsx` sheet cell by cell, handing over one row at a time.
-fn stream_xlsx(book: &mut Xlsx<Bytes>, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
-    let mut reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
-    let mut values: Vec<calamine::DataRef<'_>> = Vec::new();
+fn regions(dimensions: Vec<calamine::Dimensions>) -> Vec<Region> {
+    dimensions
+        .into_iter()
+        .map(|dim| Region { first_row: dim.start.0, first_column: dim.start.1, last_row: dim.end.0, last_column: dim.end.1 })
+        .collect()
+}
+
+/// One parsed row: its index and its values from column A.
+type ParsedRow<'a> = (u32, Vec<DataRef<'a>>);
+
+/// Reads an `.xlsx` sheet's cells and hands each row to `emit` (which returns false to
+/// stop early).
+fn parse_rows<'a>(mut reader: XlsxCellReader<'a, Bytes>, limits: &Limits, mut emit: impl FnMut(u32, Vec<DataRef<'a>>) -> bool) -> Result<(), ReadFailure> {
+    let mut values: Vec<DataRef<'a>> = Vec::new();
     let mut current_row: Option<u32> = None;
     while let Some(cell) = reader.next_cell().map_err(|err| corrupt("xlsx", err))? {
         let (row, column) = cell.get_position();
@@ -104,11 +134,10 @@ fn stream_xlsx(book: &mut Xlsx<Bytes>, sheet: &str, limits: &Limits, sink: &mut 
         }
         if current_row != Some(row) {
             if let Some(previous) = current_row {
-                deliver(previous, &values, sink);
-                // Rows without cells are not in the file, but they are rows of the sheet.
-                (previous + 1..row).for_each(|blank| sink.row(blank, &[]));
+                if !emit(previous, std::mem::take(&mut values)) {
+                    return Ok(());
+                }
             }
-            values.clear();
             current_row = Some(row);
         }
         if column >= limits.max_columns {
@@ -116,19 +145,63 @@ fn stream_xlsx(book: &mut Xlsx<Bytes>, sheet: &str, limits: &Limits, sink: &mut 
         }
         let column = column as usize;
         if values.len() <= column {
-            values.resize(column + 1, calamine::DataRef::Empty);
+            values.resize(column + 1, DataRef::Empty);
         }
         values[column] = cell.get_value().clone();
     }
     if let Some(row) = current_row {
-        deliver(row, &values, sink);
+        emit(row, values);
     }
     Ok(())
 }
 
-fn deliver<T: DataType>(row: u32, values: &[T], sink: &mut dyn RowSink) {
-    let cells: Vec<Cell<'_>> = values.iter().map(to_cell).collect();
-    sink.row(row, &cells);
+/// The merged regions of an `.xlsx` sheet, read by a second reader of the same bytes (the
+/// first is busy streaming the cells). A damaged sheet gives none here; its streaming
+/// reports the damage.
+fn xlsx_merges(bytes: Arc<[u8]>, sheet: &str) -> Vec<Region> {
+    Xlsx::new(Cursor::new(bytes)).and_then(|mut second| second.merge_cells_by_sheet_name(sheet)).map(regions).unwrap_or_default()
+}
+
+/// The XML parsed on a second thread while this one takes the rows as they come.
+fn stream_xlsx_pipelined(book: &mut Xlsx<Bytes>, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
+    let reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = sync_channel::<Vec<ParsedRow<'_>>>(BATCHES_IN_FLIGHT);
+        let parser = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_ROWS);
+            let result = parse_rows(reader, limits, |row, values| {
+                batch.push((row, values));
+                batch.len() < BATCH_ROWS || sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS))).is_ok()
+            });
+            // The last rows, unless the reader has gone (its error is reported there).
+            let _ = sender.send(batch);
+            result
+        });
+        let mut rows = RowFeed::default();
+        for batch in receiver {
+            for (row, values) in batch {
+                rows.deliver(row, &values, sink);
+            }
+        }
+        parser.join().unwrap_or(Err(ReadFailure::Corrupt { format: "xlsx", message: "the reading thread failed".into() }))
+    })
+}
+
+/// Hands rows to a sink, with the rows the file leaves out (they have no cells) as blank.
+#[derive(Default)]
+struct RowFeed {
+    next: Option<u32>,
+}
+
+impl RowFeed {
+    fn deliver<T: DataType>(&mut self, row: u32, values: &[T], sink: &mut dyn RowSink) {
+        if let Some(next) = self.next {
+            (next..row).for_each(|blank| sink.row(blank, &[]));
+        }
+        let cells: Vec<Cell<'_>> = values.iter().map(to_cell).collect();
+        sink.row(row, &cells);
+        self.next = Some(row + 1);
+    }
 }
 
 /// Streams a sheet that calamine has read whole.

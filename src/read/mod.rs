@@ -113,8 +113,37 @@ pub struct SheetInfo {
     pub visible: bool,
 }
 
-/// Receives a sheet's rows in order.
+/// A sheet's merged regions, known or read when first asked for: finding them in an
+/// `.xlsx` sheet takes a second pass over it, which most sheets never need.
+pub struct Merges {
+    regions: Option<Vec<Region>>,
+    load: Option<Box<dyn FnOnce() -> Vec<Region>>>,
+}
+
+impl Merges {
+    /// Regions already known.
+    pub fn known(regions: Vec<Region>) -> Self {
+        Merges { regions: Some(regions), load: None }
+    }
+
+    /// Regions `load` finds when they are first asked for.
+    pub fn lazy(load: impl FnOnce() -> Vec<Region> + 'static) -> Self {
+        Merges { regions: None, load: Some(Box::new(load)) }
+    }
+
+    /// The regions, read now if they were not yet.
+    pub fn regions(&mut self) -> &[Region] {
+        if self.regions.is_none() {
+            self.regions = Some(self.load.take().map(|load| load()).unwrap_or_default());
+        }
+        self.regions.as_deref().unwrap_or_default()
+    }
+}
+
+/// Receives a sheet: its merged regions first, then its rows in order.
 pub trait RowSink {
+    /// The sheet's merged regions, before any row.
+    fn merged(&mut self, merges: Merges);
     /// One row: its 0-based index in the sheet (CSV: line − 1) and its cells from column A.
     fn row(&mut self, index: u32, cells: &[Cell<'_>]);
 }
@@ -266,18 +295,7 @@ impl Document {
         }
     }
 
-    /// The merged regions of a sheet.
-    ///
-    /// # Errors
-    /// [`ReadFailure::Corrupt`] when the sheet cannot be parsed.
-    pub fn merged_regions(&mut self, sheet: &str) -> Result<Vec<Region>, ReadFailure> {
-        match self {
-            Document::Excel(book) => book.merged_regions(sheet),
-            Document::Csv(_) => Ok(Vec::new()),
-        }
-    }
-
-    /// Streams a sheet's rows into `sink`.
+    /// Streams a sheet into `sink`: its merged regions, then its rows.
     ///
     /// # Errors
     /// A [`ReadFailure`] when the sheet is damaged or over the limits; the rows before

@@ -1,6 +1,6 @@
 //! One Excel table on a sheet: header, autofilter, banded rows, frozen header, column
 //! widths and formats, then the rows, written row by row (constant-memory sheets allow
-//! nothing else).
+//! nothing else). Tables beyond [`TABLE_CELLS`] cells get an autofilter range instead.
 
 use std::borrow::Cow;
 
@@ -101,11 +101,18 @@ pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<
         sheet.set_row_height(spec.first_row, 30)?;
         sheet.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(spec.first_row, spec.first_row)?;
     }
-    let headers: Vec<TableColumn> =
-        spec.columns.iter().map(|column| TableColumn::new().set_header(column.heading.as_str()).set_header_format(&styles.header)).collect();
-    let table = Table::new().set_name(spec.name).set_style(TableStyle::Medium2).set_columns(&headers);
     let last_row = spec.first_row + u32::try_from(count.max(1)).unwrap_or(u32::MAX);
-    sheet.add_table(spec.first_row, spec.first_column, last_row, last_column, &table)?;
+    if count.saturating_mul(spec.columns.len()) <= TABLE_CELLS {
+        let headers: Vec<TableColumn> =
+            spec.columns.iter().map(|column| TableColumn::new().set_header(column.heading.as_str()).set_header_format(&styles.header)).collect();
+        let table = Table::new().set_name(spec.name).set_style(TableStyle::Medium2).set_columns(&headers);
+        sheet.add_table(spec.first_row, spec.first_column, last_row, last_column, &table)?;
+    } else {
+        for (offset, column) in spec.columns.iter().enumerate() {
+            sheet.write_string_with_format(spec.first_row, spec.first_column + offset as u16, &column.heading, &styles.header)?;
+        }
+        sheet.autofilter(spec.first_row, spec.first_column, last_row, last_column)?;
+    }
     for (offset, row) in rows.enumerate() {
         let row_index = spec.first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
         if spec.whole_sheet {
@@ -121,6 +128,11 @@ pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<
     }
     Ok(())
 }
+
+/// Largest table (data cells) written as an Excel table. rust_xlsxwriter keeps every cell
+/// of a table in a map to check overlaps (some 30 bytes a cell); a larger sheet gets the
+/// same header and filter as an autofilter range instead.
+const TABLE_CELLS: usize = 2_000_000;
 
 /// Points per line of wrapped text, and the most lines a row is made tall for.
 const LINE_HEIGHT: f64 = 15.0;
