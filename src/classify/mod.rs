@@ -22,9 +22,8 @@ pub fn classify(frame: &mut DataFrame, rules: &Rules, kind: Kind) -> Result<()> 
     let height = frame.height();
     let mut themes = StringChunkedBuilder::new(col::THEMES.into(), height);
     let mut keys = StringChunkedBuilder::new(col::EVENT_KEY.into(), height);
-    // Registers repeat their texts (a process over its risks, an event over its measures,
-    // the same risk year after year): each distinct text is classified once.
-    let mut themes_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Registers repeat their texts (an event over its measures, a risk year after year):
+    // each distinct text is classified and keyed once.
     let mut key_of: HashMap<&str, String> = HashMap::new();
     for index in 0..height {
         let event_text = event.get(index);
@@ -34,7 +33,7 @@ pub fn classify(frame: &mut DataFrame, rules: &Rules, kind: Kind) -> Result<()> 
         };
         let mut found: Vec<usize> = Vec::new();
         for text in texts.into_iter().flatten() {
-            found.extend(themes_of.entry(text).or_insert_with(|| rules.themes.classify([text])).iter());
+            found.extend(rules.themes.classify_text(text).iter());
         }
         found.sort_unstable();
         found.dedup();

@@ -1,6 +1,9 @@
 //! The theme catalogue compiled into one `RegexSet`: a text is matched against every
 //! pattern of every theme in a single pass.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Serialize;
 
@@ -34,14 +37,19 @@ pub struct Explanation {
     pub matched: String,
 }
 
-/// The compiled catalogue.
-#[derive(Debug, Clone)]
+/// The compiled catalogue. Texts and patterns are matched with their accents folded
+/// (å→a, Ö→O, é→e) and without Unicode classes: Swedish text is then ASCII, `\w` and `\b`
+/// know its letters, and the regex automaton is small and fast.
+#[derive(Debug)]
 pub struct ThemeSet {
     themes: Vec<ThemeInfo>,
     patterns: RegexSet,
     pattern_theme: Vec<usize>,
     excludes: RegexSet,
     exclude_theme: Vec<usize>,
+    /// The themes of every text classified so far: registers repeat their texts (a risk
+    /// year after year, a process over its rows), so most are classified once per run.
+    known: Mutex<HashMap<String, Arc<[usize]>>>,
 }
 
 /// Regex size limit: the catalogue is large and Unicode case-insensitive.
@@ -78,12 +86,27 @@ impl ThemeSet {
             pattern_theme,
             excludes: build_set(&excludes)?,
             exclude_theme,
+            known: Mutex::new(HashMap::new()),
         })
     }
 
     /// The themes, ordered by id.
     pub fn themes(&self) -> &[ThemeInfo] {
         &self.themes
+    }
+
+    /// The themes (indices into [`themes`](Self::themes), ascending) of one text,
+    /// remembered for the next time the same text comes.
+    pub fn classify_text(&self, text: &str) -> Arc<[usize]> {
+        let lookup = |known: &HashMap<String, Arc<[usize]>>| known.get(text).cloned();
+        if let Some(found) = self.known.lock().ok().and_then(|known| lookup(&known)) {
+            return found;
+        }
+        let found: Arc<[usize]> = self.classify([text]).into();
+        if let Ok(mut known) = self.known.lock() {
+            known.insert(text.to_string(), Arc::clone(&found));
+        }
+        found
     }
 
     /// The themes (indices into [`themes`](Self::themes), ascending) that any of `texts` has.
@@ -112,7 +135,7 @@ impl ThemeSet {
             let theme = &self.themes[index];
             let folded = base_letters(text);
             for pattern in &theme.patterns {
-                let Ok(regex) = RegexBuilder::new(&base_letters(pattern)).case_insensitive(true).build() else { continue };
+                let Ok(regex) = RegexBuilder::new(&base_letters(pattern)).case_insensitive(true).unicode(false).build() else { continue };
                 if let Some(found) = regex.find(&folded) {
                     // One character for one: the match's characters are the original's.
                     let start = folded[..found.start()].chars().count();
@@ -131,10 +154,10 @@ impl ThemeSet {
 }
 
 /// The pattern as it is matched: accents folded like the texts (see [`base_letters`]),
-/// after checking it is a valid regex.
+/// after checking its syntax (parsing is enough, and much cheaper than compiling).
 fn compilable(theme: &str, pattern: &str) -> Result<String> {
     let folded = base_letters(pattern).into_owned();
-    RegexBuilder::new(&folded).case_insensitive(true).size_limit(SIZE_LIMIT).build().map_err(|err| Error::Template {
+    regex_syntax::ParserBuilder::new().case_insensitive(true).unicode(false).build().parse(&folded).map_err(|err| Error::Template {
         file: "themes.toml".into(),
         message: format!("theme '{theme}': pattern '{pattern}' is not a valid regex: {err}"),
     })?;
@@ -144,6 +167,7 @@ fn compilable(theme: &str, pattern: &str) -> Result<String> {
 fn build_set(patterns: &[String]) -> Result<RegexSet> {
     RegexSetBuilder::new(patterns)
         .case_insensitive(true)
+        .unicode(false)
         .size_limit(SIZE_LIMIT)
         .dfa_size_limit(SIZE_LIMIT)
         .build()

@@ -3,7 +3,7 @@
 //! and a plan row should name a risk of the VoR. Disagreements are flagged
 //! `ikp_inconsistent` on the rows concerned; nothing is changed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::classify::event_key::similarity;
 use crate::error::Result;
@@ -28,9 +28,17 @@ struct Entry {
 /// # Errors
 /// [`crate::Error::Polars`] if a sheet frame lacks `event_key` or `in_ikp` (a defect).
 pub fn check(rules: &Rules, sheets: &mut [SheetRows]) -> Result<Vec<Issue>> {
+    // Only districts and years with both a VoR and a plan are checked.
+    let with_kind = |kind: Kind| -> BTreeSet<(&String, i32)> {
+        sheets.iter().filter(|sheet| sheet.kind == kind).filter_map(|sheet| Some((sheet.district_current.as_ref()?, sheet.year?))).collect()
+    };
+    let checked: BTreeSet<(String, i32)> = with_kind(Kind::Vor).intersection(&with_kind(Kind::Ikp)).map(|(district, year)| ((*district).clone(), *year)).collect();
     let mut groups: BTreeMap<(String, i32), (Vec<Entry>, Vec<Entry>)> = BTreeMap::new();
     for (index, sheet) in sheets.iter().enumerate() {
         let (Some(district), Some(year)) = (&sheet.district_current, sheet.year) else { continue };
+        if !checked.contains(&(district.clone(), year)) {
+            continue;
+        }
         let group = groups.entry((district.clone(), year)).or_default();
         let target = match sheet.kind {
             Kind::Vor => &mut group.0,
@@ -47,9 +55,6 @@ pub fn check(rules: &Rules, sheets: &mut [SheetRows]) -> Result<Vec<Issue>> {
     }
     let mut issues = Vec::new();
     for ((district, year), (vor, plan)) in &groups {
-        if vor.is_empty() || plan.is_empty() {
-            continue;
-        }
         let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
         for (index, entry) in vor.iter().enumerate() {
             by_key.entry(entry.key.as_str()).or_default().push(index);

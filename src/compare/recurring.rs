@@ -62,25 +62,31 @@ impl ThemeSpread {
 
 /// The long table, from every row with a district, a year and themes.
 pub fn occurrences(view: &FrameView<'_>) -> Vec<Occurrence> {
-    let mut table: BTreeMap<(&str, &str, i32), (u32, Option<i16>, u32)> = BTreeMap::new();
+    #[derive(Default)]
+    struct Tally {
+        rows: u32,
+        max_risk_value: Option<i16>,
+        in_ikp_rows: u32,
+    }
+    let mut table: BTreeMap<(&str, &str, i32), Tally> = BTreeMap::new();
     for row in 0..view.len() {
         let (Some(district), Some(year), Some(themes)) = (view.district_current.get(row), view.year.get(row), view.themes.get(row)) else { continue };
         for theme in themes.split(';').filter(|theme| !theme.is_empty()) {
-            let (rows, max_risk_value, in_ikp_rows) = table.entry((theme, district, year)).or_default();
-            *rows += 1;
-            *max_risk_value = (*max_risk_value).max(view.risk_value.get(row));
-            *in_ikp_rows += u32::from(view.in_ikp.get(row) == Some(true));
+            let tally = table.entry((theme, district, year)).or_default();
+            tally.rows += 1;
+            tally.max_risk_value = tally.max_risk_value.max(view.risk_value.get(row));
+            tally.in_ikp_rows += u32::from(view.in_ikp.get(row) == Some(true));
         }
     }
     table
         .into_iter()
-        .map(|((theme, district, year), (rows, max_risk_value, in_ikp_rows))| Occurrence {
+        .map(|((theme, district, year), tally)| Occurrence {
             theme: theme.to_string(),
             district_current: district.to_string(),
             year,
-            rows,
-            max_risk_value,
-            in_ikp_rows,
+            rows: tally.rows,
+            max_risk_value: tally.max_risk_value,
+            in_ikp_rows: tally.in_ikp_rows,
         })
         .collect()
 }

@@ -17,13 +17,12 @@ pub mod table;
 use std::path::Path;
 
 use polars::prelude::DataFrame;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 use crate::compare::Comparison;
 use crate::error::{Error, Result};
 use crate::normalise::frame::FrameView;
 use crate::pipeline::Batch;
-use crate::schema::Kind;
 use crate::templates::Templates;
 use registers::Item;
 use styles::Styles;
@@ -82,17 +81,29 @@ pub fn consolidate(batch: &Batch, comparison: &Comparison, templates: &Templates
     let styles = Styles::new(&templates.levels);
     let mut workbook = new_workbook();
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
-    overview::write(workbook.add_worksheet(), &styles, &view, batch, templates).map_err(xlsx)?;
-    for (name, table, kind, items) in registers::SHEETS {
-        let sheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
-        sheet.set_name(name).map_err(xlsx)?;
-        register_sheet(sheet, &styles, &view, templates, table, kind, items).map_err(xlsx)?;
-    }
-    matrix::write(workbook.add_worksheet(), &styles, &view, templates).map_err(xlsx)?;
-    comparison::write_recurring(workbook.add_worksheet(), &styles, comparison, templates).map_err(xlsx)?;
-    comparison::write_year_over_year(workbook.add_worksheet_with_constant_memory().map_err(xlsx)?, &styles, comparison).map_err(xlsx)?;
-    quality::write_quality(workbook.add_worksheet_with_constant_memory().map_err(xlsx)?, &styles, &batch.issues).map_err(xlsx)?;
-    quality::write_sources(workbook.add_worksheet(), &styles, &batch.files).map_err(xlsx)?;
+    let mut registers: Vec<Worksheet> = registers::SHEETS.iter().map(|_| workbook.new_worksheet_with_low_memory()).collect::<std::result::Result<_, _>>().map_err(xlsx)?;
+    let mut year_over_year = workbook.new_worksheet_with_constant_memory().map_err(xlsx)?;
+    let mut quality = workbook.new_worksheet_with_constant_memory().map_err(xlsx)?;
+    let (mut overview, mut matrix, mut recurring, mut sources) = (Worksheet::new(), Worksheet::new(), Worksheet::new(), Worksheet::new());
+    // Risker, the largest sheet by far, is written on its own thread beside the others.
+    let (risks, rest) = registers.split_at_mut(1);
+    std::thread::scope(|scope| {
+        let risks = scope.spawn(|| register_sheet(&mut risks[0], &styles, &view, templates, registers::SHEETS[0]));
+        for (sheet, spec) in rest.iter_mut().zip(&registers::SHEETS[1..]) {
+            register_sheet(sheet, &styles, &view, templates, *spec)?;
+        }
+        overview::write(&mut overview, &styles, &view, batch, templates)?;
+        matrix::write(&mut matrix, &styles, &view, templates)?;
+        comparison::write_recurring(&mut recurring, &styles, comparison, templates)?;
+        comparison::write_year_over_year(&mut year_over_year, &styles, comparison)?;
+        quality::write_quality(&mut quality, &styles, &batch.issues)?;
+        quality::write_sources(&mut sources, &styles, &batch.files)?;
+        risks.join().unwrap_or(Err(XlsxError::ParameterError("the Risker sheet's thread failed".into())))
+    })
+    .map_err(xlsx)?;
+    let mut registers = registers.into_iter();
+    let order = [Some(overview), registers.next(), registers.next(), registers.next(), Some(matrix), Some(recurring), Some(year_over_year), Some(quality), Some(sources)];
+    order.into_iter().flatten().for_each(|sheet| workbook.push_worksheet(sheet));
     save(workbook, path)
 }
 
@@ -110,19 +121,45 @@ pub fn comparison_workbook(comparison: &Comparison, templates: &Templates, path:
 }
 
 /// One register sheet: the rows of one kind.
-fn register_sheet(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    styles: &Styles,
-    view: &FrameView<'_>,
-    templates: &Templates,
-    table: &str,
-    kind: Kind,
-    items: &[Item],
-) -> std::result::Result<(), XlsxError> {
+fn register_sheet(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, templates: &Templates, spec: registers::Sheet) -> std::result::Result<(), XlsxError> {
+    let (name, table, kind, items) = spec;
+    sheet.set_name(name)?;
     let columns: Vec<Column> = items.iter().map(|item| item.column(false)).collect();
     let kind_name = kind.as_str();
     let selected: Vec<usize> = (0..view.len()).filter(|row| view.kind.get(*row) == Some(kind_name)).collect();
     let rows = selected.iter().map(|row| items.iter().map(|item| item.value(view, *row, Some(&templates.values))).collect());
     let spec = TableSpec { name: table, first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
-    write_table(sheet, styles, &spec, selected.len(), rows)
+    write_table(sheet, styles, &spec, selected.len(), rows)?;
+    let last_row = u32::try_from(selected.len().max(1)).unwrap_or(u32::MAX);
+    for (index, item) in items.iter().enumerate() {
+        let column = u16::try_from(index).unwrap_or(u16::MAX);
+        if *item == Item::RiskValue || *item == Item::Level {
+            level_colours(sheet, styles, templates, column, last_row, *item == Item::RiskValue)?;
+        }
+    }
+    Ok(())
+}
+
+/// Colours a column of risk values (`by_value`) or level names by level, with one
+/// conditional format per level rather than a format per cell.
+fn level_colours(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    templates: &Templates,
+    column: u16,
+    last_row: u32,
+    by_value: bool,
+) -> std::result::Result<(), XlsxError> {
+    use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText, ConditionalFormatTextRule};
+    for level in &templates.levels {
+        let format = styles.level(Some(&level.name)).clone();
+        if by_value {
+            let rule = ConditionalFormatCellRule::Between(f64::from(level.min), f64::from(level.max));
+            sheet.add_conditional_format(1, column, last_row, column, &ConditionalFormatCell::new().set_rule(rule).set_format(format))?;
+        } else {
+            let rule = ConditionalFormatTextRule::BeginsWith(level.name.clone());
+            sheet.add_conditional_format(1, column, last_row, column, &ConditionalFormatText::new().set_rule(rule).set_format(format))?;
+        }
+    }
+    Ok(())
 }

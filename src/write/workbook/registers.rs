@@ -95,8 +95,11 @@ pub const ALL: &[Item] = &[
     ControlActivity, Measure, Status, StartDate, EndDate, Analysis, Themes, EventKey, Flags, SourceFile, SourceSheet, SourceRow,
 ];
 
-/// The sheets of registers: name, table name, kind, columns.
-pub const SHEETS: [(&str, &str, schema::Kind, &[Item]); 3] = [
+/// A register sheet: name, table name, the kind of its rows, its columns.
+pub type Sheet = (&'static str, &'static str, schema::Kind, &'static [Item]);
+
+/// The sheets of registers.
+pub const SHEETS: [Sheet; 3] = [
     ("Risker", "Risker", schema::Kind::Vor, RISKS),
     ("Internkontrollplan", "Internkontrollplan", schema::Kind::Ikp, PLAN),
     ("Uppföljning", "Uppfoljning", schema::Kind::Uppfoljning, FOLLOW_UP),
@@ -146,11 +149,6 @@ impl Item {
     /// The cell of row `row`. `labels` gives status labels in Swedish; without it the
     /// canonical values are written.
     pub fn value<'a>(self, view: &FrameView<'a>, row: usize, labels: Option<&'a Values>) -> Value<'a> {
-        let level = view.level.get(row);
-        let leveled = |value: Value<'a>| match (labels, level, &value) {
-            (Some(_), Some(level), Value::Number(_) | Value::Text(_)) => Value::Level(Box::new(value), level),
-            _ => value,
-        };
         match self {
             DistrictCurrent => Value::text(view.district_current.get(row)),
             District => Value::text(view.district.get(row)),
@@ -164,8 +162,8 @@ impl Item {
             Event => Value::text(view.event.get(row)),
             Probability => Value::number(view.probability.get(row)),
             Consequence => Value::number(view.consequence.get(row)),
-            RiskValue => leveled(Value::number(view.risk_value.get(row))),
-            Level => leveled(Value::text(level)),
+            RiskValue => Value::number(view.risk_value.get(row)),
+            Level => Value::text(view.level.get(row)),
             InIkp => match (view.in_ikp.get(row), labels) {
                 (Some(flag), Some(_)) => Value::Text(Cow::Borrowed(if flag { "Ja" } else { "Nej" })),
                 (Some(flag), None) => Value::Text(Cow::Borrowed(if flag { "true" } else { "false" })),

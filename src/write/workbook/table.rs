@@ -53,8 +53,6 @@ pub enum Value<'a> {
     Number(f64),
     /// A date.
     Date(NaiveDate),
-    /// A value filled in the colour of a risk level.
-    Level(Box<Value<'a>>, &'a str),
 }
 
 impl<'a> Value<'a> {
@@ -203,14 +201,6 @@ pub fn write_value(
         }
         Value::Date(date) => {
             sheet.write_date_with_format(row, column, date, &styles.date)?;
-        }
-        Value::Level(inner, level) => {
-            let format = styles.level(Some(level));
-            match inner.as_ref() {
-                Value::Number(number) => sheet.write_number_with_format(row, column, *number, format)?,
-                Value::Text(text) => sheet.write_string_with_format(row, column, fit(text).as_ref(), format)?,
-                _ => sheet.write_blank(row, column, format)?,
-            };
         }
     }
     Ok(())
