@@ -1,47 +1,114 @@
-//! Delimited text: the encoding recognised (UTF-8 with or without BOM, UTF-16 with BOM,
-//! Windows-1252 for the legacy exports), the delimiter sniffed (`;` `,` tab), and the
-//! records streamed by the csv crate.
+//! Delimited text, streamed: the encoding recognised (UTF-8 with or without BOM, UTF-16
+//! with BOM, Windows-1252 for the legacy exports) in one pass that also hashes the file,
+//! the delimiter sniffed (`;` `,` tab) from its start, and the records decoded and parsed
+//! by encoding_rs and the csv crate as they are read, however large the file.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use sha2::{Digest, Sha256};
 
-use super::{Cell, Limits, RowSink};
+use super::{Cell, Limits, Merges, RowSink};
 use crate::error::ReadFailure;
 
-/// Decoded CSV text and how it was decoded.
-#[derive(Debug)]
+/// A CSV file and how to read it.
+#[derive(Debug, Clone)]
 pub struct Text {
-    /// The text, without byte-order mark.
-    pub content: String,
+    path: PathBuf,
+    encoding: &'static Encoding,
+    /// Bytes of byte-order mark to skip.
+    bom: usize,
+    /// Whether the bytes must go through a decoder (any encoding but valid UTF-8).
+    decode: bool,
     /// The delimiter found.
     pub delimiter: u8,
-    /// The encoding the bytes were read as.
-    pub encoding: &'static str,
+}
+
+/// What reading a CSV file's bytes once tells.
+#[derive(Debug)]
+pub struct Recognised {
+    /// How to read it.
+    pub text: Text,
+    /// SHA-256 of its bytes, lower-case hex.
+    pub sha256: String,
+    /// A warning when the encoding was a guess that replaces some bytes.
+    pub warning: Option<String>,
 }
 
 /// The delimiters riskreg recognises, in order of preference on a tie.
 const DELIMITERS: [u8; 3] = [b';', b',', b'\t'];
 /// Records looked at to choose the delimiter.
 const SNIFF_RECORDS: usize = 50;
+/// Bytes read at a time.
+const CHUNK: usize = 1 << 20;
 
 impl Text {
-    /// Decodes `bytes`, returning the text and a warning when the encoding was a guess
-    /// that may have damaged some characters.
-    pub fn decode(bytes: Vec<u8>) -> (Text, Option<String>) {
-        let (content, encoding, warning) = decode(bytes);
-        let delimiter = sniff_delimiter(&content);
-        (Text { content, delimiter, encoding: encoding.name() }, warning)
+    /// Reads the file once: its hash, its encoding (a BOM decides; else valid UTF-8 is
+    /// UTF-8; mostly-valid UTF-8 with a few broken bytes is UTF-8 with replacements,
+    /// warned; anything else is Windows-1252, the encoding of Swedish Excel's CSV export)
+    /// and, from `head` (its first bytes), the delimiter.
+    ///
+    /// # Errors
+    /// [`ReadFailure::Io`] when the file cannot be read.
+    pub fn recognise(path: &Path, head: &[u8]) -> Result<Recognised, ReadFailure> {
+        let mut hasher = Sha256::new();
+        let mut utf8 = Utf8Count::default();
+        let mut file = File::open(path)?;
+        let mut buffer = vec![0; CHUNK];
+        loop {
+            let read = file.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+            utf8.feed(&buffer[..read]);
+        }
+        let (encoding, bom, warning) = if let Some((encoding, bom)) = Encoding::for_bom(head) {
+            (encoding, bom, None)
+        } else if let Some(encoding) = utf16_without_bom(head) {
+            (encoding, 0, Some(format!("no byte-order mark; read as {}", encoding.name())))
+        } else if utf8.invalid == 0 {
+            (UTF_8, 0, None)
+        } else if utf8.valid_multibyte > utf8.invalid * 4 {
+            (UTF_8, 0, Some(format!("{} invalid UTF-8 byte sequences were replaced by �", utf8.invalid)))
+        } else {
+            (WINDOWS_1252, 0, None)
+        };
+        let decode = encoding != UTF_8 || utf8.invalid > 0;
+        let (sample, _) = encoding.decode_without_bom_handling(complete_lines(&head[bom.min(head.len())..]));
+        let text = Text { path: path.to_path_buf(), encoding, bom, decode, delimiter: sniff_delimiter(&sample) };
+        Ok(Recognised { text, sha256: super::hex(&hasher.finalize()), warning })
+    }
+
+    /// The encoding's name, for reports.
+    pub fn encoding(&self) -> &'static str {
+        self.encoding.name()
     }
 
     /// Streams the records into `sink`, each with its starting line.
     ///
     /// # Errors
-    /// [`ReadFailure::Csv`] when a record cannot be parsed, [`ReadFailure::TooManyRows`]
-    /// past the limit.
+    /// [`ReadFailure::Io`], [`ReadFailure::Csv`] when a record cannot be parsed,
+    /// [`ReadFailure::TooManyRows`] past the limit.
     pub fn stream(&self, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
-        sink.merged(super::Merges::known(Vec::new()));
-        let mut reader = reader(self.delimiter, &self.content);
+        sink.merged(Merges::known(Vec::new()));
+        let mut file = BufReader::with_capacity(CHUNK, File::open(&self.path)?);
+        std::io::copy(&mut (&mut file).take(self.bom as u64), &mut std::io::sink())?;
+        if self.decode {
+            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(self.encoding)).bom_sniffing(false).build(file);
+            self.parse(decoded, limits, sink)
+        } else {
+            self.parse(file, limits, sink)
+        }
+    }
+
+    fn parse(&self, text: impl Read, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
+        let mut reader = reader(self.delimiter, BlankLines::new(text));
         let mut record = csv::StringRecord::new();
         let mut count = 0u32;
+        let mut blank_cursor = 0;
         loop {
             match reader.read_record(&mut record) {
                 Ok(false) => return Ok(()),
@@ -52,7 +119,7 @@ impl Text {
             if count > limits.max_rows {
                 return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
             }
-            let line = record.position().map_or(u64::from(count), |position| self.first_line(position));
+            let line = record.position().map_or(u64::from(count), |position| reader.get_ref().first_line(position, &mut blank_cursor));
             let index = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
             let cells: Vec<Cell<'_>> =
                 record.iter().take(limits.max_columns as usize).map(|field| if field.is_empty() { Cell::Empty } else { Cell::Text(field) }).collect();
@@ -61,62 +128,60 @@ impl Text {
     }
 }
 
-impl Text {
-    /// The line a record really starts on: the csv crate reports the position before the
-    /// empty lines it skips.
-    fn first_line(&self, position: &csv::Position) -> u64 {
-        let start = usize::try_from(position.byte()).unwrap_or(usize::MAX);
-        let rest = self.content.as_bytes().get(start..).unwrap_or_default();
-        let skipped = rest.iter().take_while(|byte| matches!(byte, b'\r' | b'\n')).filter(|byte| **byte == b'\n').count();
-        position.line() + skipped as u64
-    }
+fn reader<R: Read>(delimiter: u8, text: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text)
 }
 
-fn reader(delimiter: u8, content: &str) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(content.as_bytes())
+/// Counts well-formed multi-byte UTF-8 characters and invalid byte sequences, chunk by
+/// chunk (a character cut at a chunk's end is completed by the next).
+#[derive(Debug, Default)]
+struct Utf8Count {
+    valid_multibyte: usize,
+    invalid: usize,
+    carry: Vec<u8>,
 }
 
-/// Decodes bytes of unknown encoding: a BOM decides; else valid UTF-8 is UTF-8; else
-/// mostly-valid UTF-8 with a few broken bytes is UTF-8 with replacements (warned); else
-/// Windows-1252, the encoding of Swedish Excel's legacy CSV export.
-fn decode(bytes: Vec<u8>) -> (String, &'static Encoding, Option<String>) {
-    if let Some((encoding, bom_length)) = Encoding::for_bom(&bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
-        let warning = had_errors.then(|| format!("invalid {} bytes were replaced by �", encoding.name()));
-        return (text.into_owned(), encoding, warning);
-    }
-    if let Some(encoding) = utf16_without_bom(&bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes);
-        return (text.into_owned(), encoding, Some(format!("no byte-order mark; read as {}", encoding.name())));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => (text, UTF_8, None),
-        Err(err) => {
-            let bytes = err.into_bytes();
-            let (valid, invalid) = utf8_sequence_counts(&bytes);
-            if valid > invalid * 4 {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                (text, UTF_8, Some(format!("{invalid} invalid UTF-8 byte sequences were replaced by �")))
-            } else {
-                let (text, _) = WINDOWS_1252.decode_without_bom_handling(&bytes);
-                (text.into_owned(), WINDOWS_1252, None)
+impl Utf8Count {
+    fn feed(&mut self, chunk: &[u8]) {
+        let mut bytes = std::mem::take(&mut self.carry);
+        bytes.extend_from_slice(chunk);
+        let mut rest: &[u8] = &bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(valid) => {
+                    self.valid_multibyte += multibyte(valid);
+                    break;
+                }
+                Err(err) => {
+                    let (valid, after) = rest.split_at(err.valid_up_to());
+                    self.valid_multibyte += multibyte(std::str::from_utf8(valid).unwrap_or_default());
+                    match err.error_len() {
+                        Some(length) => {
+                            self.invalid += 1;
+                            rest = &after[length..];
+                        }
+                        None => {
+                            self.carry = after.to_vec();
+                            break;
+                        }
+                    }
+                }
             }
         }
     }
 }
 
-/// Counts well-formed multi-byte UTF-8 sequences and invalid bytes.
-fn utf8_sequence_counts(bytes: &[u8]) -> (usize, usize) {
-    let (mut valid, mut invalid) = (0, 0);
-    for chunk in bytes.utf8_chunks() {
-        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        invalid += usize::from(!chunk.invalid().is_empty());
+fn multibyte(text: &str) -> usize {
+    if text.is_ascii() {
+        0
+    } else {
+        text.chars().filter(|c| !c.is_ascii()).count()
     }
-    (valid, invalid)
+}
+
+/// The bytes up to the last line end, so that a sample cuts no record or character.
+fn complete_lines(head: &[u8]) -> &[u8] {
+    head.iter().rposition(|byte| *byte == b'\n').map_or(head, |end| &head[..=end])
 }
 
 /// UTF-16 without a BOM shows as NUL bytes in every other position.
@@ -137,10 +202,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Chooses the delimiter whose records most often share one field count above one.
-fn sniff_delimiter(content: &str) -> u8 {
+fn sniff_delimiter(sample: &str) -> u8 {
     let score = |delimiter: u8| {
         let mut counts = std::collections::HashMap::<usize, usize>::new();
-        for record in reader(delimiter, content).records().take(SNIFF_RECORDS).flatten() {
+        for record in reader(delimiter, sample.as_bytes()).records().take(SNIFF_RECORDS).flatten() {
             let fields = record.iter().filter(|field| !field.trim().is_empty()).count();
             if fields > 1 {
                 *counts.entry(record.len()).or_default() += 1;
@@ -158,33 +223,117 @@ fn sniff_delimiter(content: &str) -> u8 {
     best.0
 }
 
+/// Passes text through, noting where empty lines start: the csv crate skips them and
+/// reports a record after them at the start of the first one.
+struct BlankLines<R> {
+    inner: R,
+    /// Bytes passed so far.
+    offset: u64,
+    /// The last two bytes passed, to see a line end across reads.
+    last: [u8; 2],
+    /// Start offset and length of every empty line, in order.
+    blanks: Vec<(u64, u64)>,
+}
+
+impl<R> BlankLines<R> {
+    fn new(inner: R) -> Self {
+        BlankLines { inner, offset: 0, last: [b'\n', b'\n'], blanks: Vec::new() }
+    }
+
+    /// The line a record at `position` really starts on, past the empty lines there.
+    fn first_line(&self, position: &csv::Position, cursor: &mut usize) -> u64 {
+        let (mut start, mut line) = (position.byte(), position.line());
+        while *cursor < self.blanks.len() && self.blanks[*cursor].0 < start {
+            *cursor += 1;
+        }
+        while let Some((blank, length)) = self.blanks.get(*cursor).filter(|(blank, _)| *blank == start) {
+            start = blank + length;
+            line += 1;
+            *cursor += 1;
+        }
+        line
+    }
+}
+
+impl<R: Read> Read for BlankLines<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        let bytes = &buffer[..read];
+        for end in memchr::memchr_iter(b'\n', bytes) {
+            let before = |back: usize| if end >= back { bytes[end - back] } else { self.last[2 - (back - end)] };
+            let (length, previous) = if before(1) == b'\r' { (2, before(2)) } else { (1, before(1)) };
+            if previous == b'\n' {
+                self.blanks.push((self.offset + end as u64 + 1 - length, length));
+            }
+        }
+        if read >= 2 {
+            self.last = [bytes[read - 2], bytes[read - 1]];
+        } else if read == 1 {
+            self.last = [self.last[1], bytes[0]];
+        }
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    struct Lines(Vec<(u32, Vec<String>)>);
+
+    impl RowSink for Lines {
+        fn merged(&mut self, _: Merges) {}
+        fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
+            let texts = cells.iter().map(|cell| if let Cell::Text(text) = cell { text.to_string() } else { String::new() }).collect();
+            self.0.push((index + 1, texts));
+        }
+    }
+
+    fn read(bytes: &[u8]) -> (Recognised, Vec<(u32, Vec<String>)>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, bytes).expect("write");
+        let recognised = Text::recognise(&path, &bytes[..bytes.len().min(65_536)]).expect("recognise");
+        let mut lines = Lines(Vec::new());
+        recognised.text.stream(&Limits::default(), &mut lines).expect("stream");
+        (recognised, lines.0)
+    }
+
     #[test]
     fn windows_1252_is_recognised() {
-        let (text, encoding, warning) = decode(b"Oo\xf6nskad h\xe4ndelse \x96 \xe5tg\xe4rd".to_vec());
-        assert_eq!(text, "Ooönskad händelse – åtgärd");
-        assert_eq!(encoding, WINDOWS_1252);
-        assert_eq!(warning, None);
+        let (recognised, lines) = read(b"Oo\xf6nskad h\xe4ndelse;\x96 \xe5tg\xe4rd\n");
+        assert_eq!(recognised.text.encoding(), "windows-1252");
+        assert_eq!(recognised.warning, None);
+        assert_eq!(lines, [(1, vec!["Ooönskad händelse".to_string(), "– åtgärd".to_string()])]);
     }
 
     #[test]
     fn boms_decide() {
-        let (text, encoding, _) = decode(b"\xEF\xBB\xBFNr;Risk".to_vec());
-        assert_eq!((text.as_str(), encoding), ("Nr;Risk", UTF_8));
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Åtgärd;Status".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let (text, encoding, _) = decode(utf16);
-        assert_eq!((text.as_str(), encoding), ("Åtgärd;Status", UTF_16LE));
+        let (recognised, lines) = read(b"\xEF\xBB\xBFNr;Risk\n");
+        assert_eq!(recognised.text.encoding(), "UTF-8");
+        assert_eq!(lines[0].1, ["Nr", "Risk"]);
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Åtgärd;Status\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let (recognised, lines) = read(&utf16);
+        assert_eq!(recognised.text.encoding(), "UTF-16LE");
+        assert_eq!(lines[0].1, ["Åtgärd", "Status"]);
     }
 
     #[test]
     fn a_stray_byte_in_utf8_is_replaced_not_reinterpreted() {
-        let (text, encoding, warning) = decode("Åtgärd för lönehantering: \u{e5}\u{e4}\u{f6}".bytes().chain([0xff]).collect());
-        assert_eq!(encoding, UTF_8);
-        assert!(text.starts_with("Åtgärd för"));
-        assert!(warning.is_some());
+        let bytes: Vec<u8> = "Åtgärd;för;lönehantering åäö\n".bytes().chain([0xff, b';', b'x', b'\n']).collect();
+        let (recognised, lines) = read(&bytes);
+        assert_eq!(recognised.text.encoding(), "UTF-8");
+        assert!(recognised.warning.is_some());
+        assert_eq!(lines[0].1[0], "Åtgärd");
+        assert_eq!(lines[1].1[0], "\u{fffd}");
+    }
+
+    #[test]
+    fn lines_are_counted_past_empty_lines_and_multi_line_cells() {
+        let (_, lines) = read(b"Titel\n\n\r\nNr;Text\n1;\"tv\xc3\xa5\nrader\"\n\n2;x\n");
+        let numbers: Vec<u32> = lines.iter().map(|(line, _)| *line).collect();
+        assert_eq!(numbers, [1, 4, 5, 8]);
     }
 
     #[test]
@@ -192,5 +341,14 @@ mod tests {
         assert_eq!(sniff_delimiter("Titel\nNr;Oönskad händelse;RV\n1;Fel, stort;12\n"), b';');
         assert_eq!(sniff_delimiter("Nr,Oönskad händelse,RV\n1,\"Fel; stort\",12\n"), b',');
         assert_eq!(sniff_delimiter("Nr\tHändelse\tRV\n1\tFel\t12\n"), b'\t');
+    }
+
+    #[test]
+    fn utf8_is_counted_across_chunks() {
+        let mut count = Utf8Count::default();
+        let text = "åäö".as_bytes();
+        count.feed(&text[..1]);
+        count.feed(&text[1..]);
+        assert_eq!((count.valid_multibyte, count.invalid), (3, 0));
     }
 }

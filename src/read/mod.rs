@@ -256,7 +256,12 @@ pub struct Opened {
     pub needs_attention: bool,
 }
 
-/// Opens a file: reads its bytes, recognises the format by content, and prepares it.
+/// Bytes read from the start of a file to recognise it.
+const HEAD_BYTES: u64 = 64 << 10;
+
+/// Opens a file: recognises the format by content and prepares it. Workbooks are read
+/// whole (they are compressed, and calamine needs them seekable); CSV files are only
+/// read through once, for their hash and encoding, and streamed later.
 ///
 /// # Errors
 /// A [`ReadFailure`] when the file is empty, unreadable, not a spreadsheet, encrypted,
@@ -266,23 +271,23 @@ pub fn open(file: &InputFile, limits: &Limits) -> Result<Opened, ReadFailure> {
     if size > limits.max_file_bytes {
         return Err(ReadFailure::TooLarge { part: "the file".into(), size, limit: limits.max_file_bytes, ratio: 1 });
     }
-    let bytes = std::fs::read(&file.path)?;
-    let sha256 = hex(&Sha256::digest(&bytes));
-    let format = sniff::sniff(&bytes, limits)?;
+    let mut head = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(std::fs::File::open(&file.path)?, HEAD_BYTES), &mut head)?;
     let mut warnings = Vec::new();
-    let mut needs_attention = false;
-    if let Some(warning) = sniff::extension_mismatch(&file.path, format) {
-        warnings.push(warning);
-        needs_attention = true;
-    }
-    let document = match format {
-        Format::Csv => {
-            let (text, warning) = csv::Text::decode(bytes);
-            warnings.extend(warning);
-            Document::Csv(text)
-        }
-        excel_format => Document::Excel(excel::Book::open(bytes, excel_format)?),
+    let (document, format, sha256) = if sniff::is_container(&head) {
+        let bytes = std::fs::read(&file.path)?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let format = sniff::sniff(&bytes, limits)?;
+        (Document::Excel(excel::Book::open(bytes, format)?), format, sha256)
+    } else {
+        let format = sniff::sniff(&head, limits)?;
+        let recognised = csv::Text::recognise(&file.path, &head)?;
+        warnings.extend(recognised.warning);
+        (Document::Csv(recognised.text), format, recognised.sha256)
     };
+    let mismatch = sniff::extension_mismatch(&file.path, format);
+    let needs_attention = mismatch.is_some();
+    warnings.splice(0..0, mismatch);
     Ok(Opened { document, format, sha256, warnings, needs_attention })
 }
 
@@ -311,11 +316,12 @@ impl Document {
     pub fn encoding(&self) -> Option<&'static str> {
         match self {
             Document::Excel(_) => None,
-            Document::Csv(text) => Some(text.encoding),
+            Document::Csv(text) => Some(text.encoding()),
         }
     }
 }
 
+/// Bytes as lower-case hex.
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {

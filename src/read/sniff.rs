@@ -89,6 +89,12 @@ pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
     Ok(Format::Csv)
 }
 
+/// Whether the bytes start a zip or OLE container (a workbook, or something posing as
+/// one), which must be read whole.
+pub fn is_container(head: &[u8]) -> bool {
+    [ZIP_MAGIC, EMPTY_ZIP_MAGIC, OLE_MAGIC].iter().any(|magic| head.starts_with(magic))
+}
+
 /// A warning when the content's format does not match the file's extension.
 pub fn extension_mismatch(path: &Path, format: Format) -> Option<String> {
     let extension = super::extension(path)?;

@@ -81,7 +81,13 @@ pub fn consolidate(batch: &Batch, comparison: &Comparison, templates: &Templates
     let styles = Styles::new(&templates.levels);
     let mut workbook = new_workbook();
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
-    let mut registers: Vec<Worksheet> = registers::SHEETS.iter().map(|_| workbook.new_worksheet_with_low_memory()).collect::<std::result::Result<_, _>>().map_err(xlsx)?;
+    // Risker keeps its strings in the workbook's shared-string table (much smaller files
+    // for repetitive registers); it alone fills that table while the other sheets are
+    // written beside it, so the table's order, and the file, stay the same run to run.
+    let mut registers = vec![workbook.new_worksheet_with_low_memory().map_err(xlsx)?];
+    for _ in 1..registers::SHEETS.len() {
+        registers.push(workbook.new_worksheet_with_constant_memory().map_err(xlsx)?);
+    }
     let mut year_over_year = workbook.new_worksheet_with_constant_memory().map_err(xlsx)?;
     let mut quality = workbook.new_worksheet_with_constant_memory().map_err(xlsx)?;
     let (mut overview, mut matrix, mut recurring, mut sources) = (Worksheet::new(), Worksheet::new(), Worksheet::new(), Worksheet::new());
