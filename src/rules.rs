@@ -24,6 +24,13 @@ pub struct Rules {
     pub keys: EventKeyer,
 }
 
+/// The embedded templates, compiled once for the unit tests.
+#[cfg(test)]
+pub fn embedded() -> &'static Rules {
+    static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| Rules::new(Templates::embedded().expect("templates")).expect("rules"));
+    &RULES
+}
+
 impl Rules {
     /// Compiles the templates.
     ///

@@ -55,10 +55,9 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates::Templates;
 
-    fn keyer() -> EventKeyer {
-        EventKeyer::new(&Templates::embedded().expect("templates").matching)
+    fn keyer() -> &'static EventKeyer {
+        &crate::rules::embedded().keys
     }
 
     #[test]

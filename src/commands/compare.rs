@@ -17,10 +17,7 @@ pub fn run(common: &Common, output: &Path, csv: CsvOptions) -> Result<u8> {
     let Some(format) = format else {
         return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx or .csv" });
     };
-    write::check_output(output, &[])?;
-    let rules = common.rules()?;
-    let batch = common.read(&rules)?;
-    write::check_output(output, &batch.input_paths())?;
+    let (rules, batch) = common.read_for(output)?;
     let comparison = crate::compare::compare(&batch.frame, &rules)?;
     match format {
         OutputFormat::Csv => write::csv::write(&comparison.long_frame()?, output, csv)?,

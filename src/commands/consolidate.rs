@@ -15,10 +15,7 @@ pub fn run(common: &Common, output: &Path) -> Result<u8> {
     if OutputFormat::from_path(output).ok() != Some(OutputFormat::Xlsx) {
         return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx" });
     }
-    write::check_output(output, &[])?;
-    let rules = common.rules()?;
-    let batch = common.read(&rules)?;
-    write::check_output(output, &batch.input_paths())?;
+    let (rules, batch) = common.read_for(output)?;
     let comparison = crate::compare::compare(&batch.frame, &rules)?;
     write::workbook::consolidate(&batch, &comparison, &rules.templates, output)?;
     Ok(status(&batch))

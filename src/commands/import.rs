@@ -14,9 +14,7 @@ use crate::write::{self, csv::CsvOptions, OutputFormat};
 /// [`crate::Error::OutputFormat`] before anything is read; write errors after.
 pub fn run(common: &Common, output: &Path, partition_by: &[String], csv: CsvOptions) -> Result<u8> {
     let format = if partition_by.is_empty() { Some(OutputFormat::from_path(output)?) } else { None };
-    let rules = common.rules()?;
-    let batch = common.read(&rules)?;
-    write::check_output(output, &batch.input_paths())?;
+    let (_, batch) = common.read_for(output)?;
     match format {
         None => write::parquet::write_partitioned(&batch.frame, output, partition_by)?,
         Some(OutputFormat::Parquet) => write::parquet::write(&batch.frame, output)?,

@@ -8,7 +8,7 @@ pub mod import;
 pub mod inspect;
 pub mod themes;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{exit, Result};
 use crate::pipeline::{self, Batch, Options};
@@ -50,6 +50,23 @@ impl Common {
             eprint!("{summary}");
         }
         Ok(batch)
+    }
+}
+
+impl Common {
+    /// Reads every input for an output to `output`, checked before reading (its folder
+    /// exists) and after (it is none of the inputs), so nothing is read in vain and no
+    /// input is ever overwritten.
+    ///
+    /// # Errors
+    /// [`crate::Error::OutputFolderMissing`], [`crate::Error::OutputIsInput`], and the
+    /// errors of [`Common::read`].
+    pub fn read_for(&self, output: &Path) -> Result<(Rules, Batch)> {
+        crate::write::check_output(output, &[])?;
+        let rules = self.rules()?;
+        let batch = self.read(&rules)?;
+        crate::write::check_output(output, &batch.input_paths())?;
+        Ok((rules, batch))
     }
 }
 

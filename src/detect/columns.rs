@@ -89,10 +89,9 @@ fn heading_forms(heading: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates::Templates;
 
-    fn matcher() -> ColumnMatcher {
-        ColumnMatcher::new(&Templates::embedded().expect("templates").aliases)
+    fn matcher() -> &'static ColumnMatcher {
+        &crate::rules::embedded().columns
     }
 
     #[test]

@@ -209,10 +209,9 @@ fn first_clue<T>(clues: &Clues<'_>, find: impl Fn(&str) -> Option<T>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates::Templates;
 
-    fn resolver() -> DistrictResolver {
-        DistrictResolver::new(&Templates::embedded().expect("templates").districts)
+    fn resolver() -> &'static DistrictResolver {
+        &crate::rules::embedded().districts
     }
 
     #[test]
@@ -243,11 +242,11 @@ mod tests {
         let titles = [TitleLine { row: 2, text: "Farsta stadsdelsnämnd".into() }];
         let path = Path::new("registers/bromma/2019/VoR 2020.xlsx");
         let clues = Clues { district_option: None, year_option: None, sheet_titles: &titles, other_sheets: vec![], path };
-        let (district, year) = resolve(&resolver, &clues);
+        let (district, year) = resolve(resolver, &clues);
         assert_eq!(district.map(|d| (d.value.name, d.origin)), Some(("Farsta".into(), Origin::SheetTitle { row: 2 })));
         assert_eq!(year.map(|y| (y.value, y.origin)), Some((2020, Origin::FileName)));
         let clues = Clues { district_option: None, year_option: Some(2021), sheet_titles: &[], other_sheets: vec![], path };
-        let (district, year) = resolve(&resolver, &clues);
+        let (district, year) = resolve(resolver, &clues);
         assert_eq!(district.map(|d| d.origin), Some(Origin::Folder { folder: "bromma".into() }));
         assert_eq!(year.map(|y| y.origin), Some(Origin::Option));
     }

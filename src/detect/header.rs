@@ -128,7 +128,6 @@ pub fn read_header(row: u32, cells: &[Cell<'_>], matcher: &ColumnMatcher, kind: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates::Templates;
 
     fn texts(cells: &[&'static str]) -> Vec<Cell<'static>> {
         cells.iter().map(|text| if text.is_empty() { Cell::Empty } else { Cell::Text(text) }).collect()
@@ -136,9 +135,9 @@ mod tests {
 
     #[test]
     fn a_vor_header_is_read_and_its_repeat_recognised() {
-        let matcher = ColumnMatcher::new(&Templates::embedded().expect("templates").aliases);
+        let matcher = &crate::rules::embedded().columns;
         let cells = texts(&["KF:s mål för verksamhetsområdet", "Process", "Arbetsätt", "Nr", "Oönskad händelse", "Sannolikhet", "Konsekvens", "RV", "IKP", "Kommentar"]);
-        let header = read_header(10, &cells, &matcher, None).expect("header");
+        let header = read_header(10, &cells, matcher, None).expect("header");
         assert_eq!(header.kind, Kind::Vor);
         assert_eq!(header.columns.len(), 9);
         assert_eq!(header.column_of(Field::Method), Some(2));
@@ -149,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_scale_legend_is_not_a_header() {
-        let matcher = ColumnMatcher::new(&Templates::embedded().expect("templates").aliases);
-        assert!(read_header(3, &texts(&["", "Sannolikhet", "Konsekvens"]), &matcher, None).is_none());
+        let matcher = &crate::rules::embedded().columns;
+        assert!(read_header(3, &texts(&["", "Sannolikhet", "Konsekvens"]), matcher, None).is_none());
     }
 }

@@ -571,7 +571,6 @@ mod tests {
     use super::*;
     use crate::normalise::frame::SheetConstants;
     use crate::schema::col;
-    use crate::templates::Templates;
 
     fn cells(values: &[&'static str]) -> Vec<Cell<'static>> {
         values
@@ -588,8 +587,7 @@ mod tests {
 
     /// A sheet with every kind of row, and a process merged over rows 9–10.
     fn normalise() -> NormalisedSheet {
-        let rules = Rules::new(Templates::embedded().expect("templates")).expect("rules");
-        let mut sheet = SheetNormaliser::new(&rules, Location::file("test.xlsx").with_sheet("VoR"), None);
+        let mut sheet = SheetNormaliser::new(crate::rules::embedded(), Location::file("test.xlsx").with_sheet("VoR"), None);
         sheet.merged(Merges::known(vec![Region { first_row: 8, last_row: 9, first_column: 1, last_column: 1 }]));
         let rows: Vec<Vec<&'static str>> = vec![
             vec!["Väsentlighetsanalys 2020"],
@@ -678,7 +676,6 @@ mod properties {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::templates::Templates;
 
     /// Cells a register sheet holds: headings, values, headings of sections, summaries,
     /// numbers, blanks and arbitrary text.
@@ -701,8 +698,6 @@ mod properties {
             .prop_map(|merges| merges.into_iter().map(|(row, height, column)| Region { first_row: row, last_row: row + height, first_column: column, last_column: column }).collect());
         (rows, merges)
     }
-
-    static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::new(Templates::embedded().expect("templates")).expect("rules"));
 
     fn normalise(rules: &Rules, rows: &[Vec<String>], merged: &[Region]) -> NormalisedSheet {
         let mut sheet = SheetNormaliser::new(rules, Location::file("p.xlsx").with_sheet("S"), None);
@@ -727,7 +722,7 @@ mod properties {
         /// Every row read is kept, skipped or rejected, whatever the sheet holds.
         #[test]
         fn the_accounting_balances_on_any_sheet((rows, merged) in sheets()) {
-            let sheet = normalise(&RULES, &rows, &merged);
+            let sheet = normalise(crate::rules::embedded(), &rows, &merged);
             prop_assert!(sheet.accounting.balances());
             prop_assert_eq!(sheet.accounting.read as usize, rows.len());
             prop_assert_eq!(sheet.accounting.kept as usize, sheet.columns.len());
@@ -738,8 +733,8 @@ mod properties {
         /// The same sheet gives the same rows and flags.
         #[test]
         fn normalising_is_deterministic((rows, merged) in sheets()) {
-            let first = normalise(&RULES, &rows, &merged);
-            let second = normalise(&RULES, &rows, &merged);
+            let first = normalise(crate::rules::embedded(), &rows, &merged);
+            let second = normalise(crate::rules::embedded(), &rows, &merged);
             prop_assert_eq!(first.columns.flags(), second.columns.flags());
             prop_assert_eq!(&first.issues, &second.issues);
             let constants = crate::normalise::frame::SheetConstants { district: None, district_current: None, year: None, kind: Kind::Vor, source_file: "p", source_sheet: "S" };

@@ -226,10 +226,9 @@ fn leading_integer(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates::Templates;
 
-    fn parser() -> ValueParser {
-        ValueParser::new(&Templates::embedded().expect("templates").values)
+    fn parser() -> &'static ValueParser {
+        &crate::rules::embedded().values
     }
 
     #[test]
@@ -315,20 +314,22 @@ mod properties {
     use super::*;
     use crate::templates::Templates;
 
+    fn templates() -> &'static Templates {
+        &crate::rules::embedded().templates
+    }
+
     const MONTH_NAMES: [&str; 12] = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
 
     fn dates() -> impl Strategy<Value = NaiveDate> {
         (1950i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("valid"))
     }
 
-    static TEMPLATES: std::sync::LazyLock<Templates> = std::sync::LazyLock::new(|| Templates::embedded().expect("templates"));
-
     proptest! {
         /// What the standard template writes reads back as the value written.
         #[test]
         fn scale_values_round_trip(value in 1i8..=5) {
-            let templates = &*TEMPLATES;
-            let parser = ValueParser::new(&templates.values);
+            let templates = templates();
+            let parser = &crate::rules::embedded().values;
             for (scale, steps) in [(Scale::Probability, &templates.values.probability), (Scale::Consequence, &templates.values.consequence)] {
                 let label = &steps.iter().find(|step| step.value as i8 == value).expect("step").label;
                 prop_assert_eq!(parser.scale(Cell::Text(&format!("{value}. {label}")), scale), Parsed::Value(value));
@@ -348,8 +349,8 @@ mod properties {
 
         #[test]
         fn statuses_and_ikp_marks_round_trip(index in 0usize..4, yes in any::<bool>()) {
-            let templates = &*TEMPLATES;
-            let parser = ValueParser::new(&templates.values);
+            let templates = templates();
+            let parser = &crate::rules::embedded().values;
             let status = Status::ALL[index];
             prop_assert_eq!(parser.status(Cell::Text(templates.values.status_label(status))), Parsed::Value(status));
             let mark = if yes { &templates.values.in_ikp.yes_label } else { &templates.values.in_ikp.no_label };
@@ -359,7 +360,7 @@ mod properties {
         /// No text makes a parser panic, and a goal id is always a prefix of the goal.
         #[test]
         fn parsers_take_any_text(text in "\\PC{0,40}") {
-            let parser = ValueParser::new(&TEMPLATES.values);
+            let parser = &crate::rules::embedded().values;
             let _ = parser.scale(Cell::Text(&text), Scale::Probability);
             let _ = parser.integer(Cell::Text(&text));
             let _ = parser.in_ikp(Cell::Text(&text));

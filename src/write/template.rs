@@ -13,7 +13,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
 use super::workbook::styles::Styles;
-use super::workbook::table::{fit, write_table, Column, Style, TableSpec, Value};
+use super::workbook::table::fit;
 use super::workbook::{new_workbook, save};
 use crate::error::{Error, Result};
 use crate::normalise::frame::{date_of, FrameView};
@@ -58,9 +58,7 @@ pub fn write(view: &FrameView<'_>, sheets: &[SourceSheet<'_>], issues: &[&Issue]
         let writer = SheetWriter { view, layout, templates, formats: &formats, raw: &raw, source: source.name };
         writer.write(sheet, &source.rows).map_err(xlsx)?;
     }
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(UNPLACED).map_err(xlsx)?;
-    unplaced(sheet, &styles, issues).map_err(xlsx)?;
+    super::workbook::quality::write_issues(workbook.add_worksheet(), &styles, UNPLACED, "EjPlacerat", issues).map_err(xlsx)?;
     save(workbook, path)
 }
 
@@ -300,30 +298,6 @@ fn genitive(name: &str) -> String {
     } else {
         format!("{name}s")
     }
-}
-
-/// The flags and rejected rows of the file.
-fn unplaced(sheet: &mut Worksheet, styles: &Styles, issues: &[&Issue]) -> std::result::Result<(), XlsxError> {
-    let columns = [
-        Column::new("Blad", 18.0, Style::Text),
-        Column::new("Rad", 6.0, Style::Number),
-        Column::new("Kolumn", 18.0, Style::Text),
-        Column::new("Värde", 30.0, Style::Wrap),
-        Column::new("Flagga", 18.0, Style::Text),
-        Column::new("Orsak", 60.0, Style::Wrap),
-    ];
-    let rows = issues.iter().map(|issue| {
-        vec![
-            Value::text(issue.location.sheet.as_deref()),
-            Value::number(issue.location.row),
-            Value::text(issue.location.column.as_deref()),
-            Value::text(Some(issue.value.as_str()).filter(|value| !value.is_empty())),
-            Value::text(Some(issue.finding.as_str())),
-            Value::text(Some(issue.reason.as_str())),
-        ]
-    });
-    let spec = TableSpec { name: "EjPlacerat", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
-    write_table(sheet, styles, &spec, issues.len(), rows)
 }
 
 #[cfg(test)]

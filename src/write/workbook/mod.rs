@@ -102,7 +102,7 @@ pub fn consolidate(batch: &Batch, comparison: &Comparison, templates: &Templates
         matrix::write(&mut matrix, &styles, &view, templates)?;
         comparison::write_recurring(&mut recurring, &styles, comparison, templates)?;
         comparison::write_year_over_year(&mut year_over_year, &styles, comparison)?;
-        quality::write_quality(&mut quality, &styles, &batch.issues)?;
+        quality::write_issues(&mut quality, &styles, quality::QUALITY, "Datakvalitet", &batch.issues.iter().collect::<Vec<_>>())?;
         quality::write_sources(&mut sources, &styles, &batch.files)?;
         risks.join().unwrap_or(Err(XlsxError::ParameterError("the Risker sheet's thread failed".into())))
     })
@@ -139,8 +139,9 @@ fn register_sheet(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, 
     let last_row = u32::try_from(selected.len().max(1)).unwrap_or(u32::MAX);
     for (index, item) in items.iter().enumerate() {
         let column = u16::try_from(index).unwrap_or(u16::MAX);
-        if *item == Item::RiskValue || *item == Item::Level {
-            level_colours(sheet, styles, templates, column, last_row, *item == Item::RiskValue)?;
+        let by_value = *item == Item::Field(crate::schema::Field::RiskValue);
+        if by_value || *item == Item::Level {
+            level_colours(sheet, styles, templates, column, last_row, by_value)?;
         }
     }
     Ok(())

@@ -18,12 +18,13 @@ pub const QUALITY: &str = "Datakvalitet";
 /// The name of the Källor sheet.
 pub const SOURCES: &str = "Källor";
 
-/// Writes Datakvalitet.
+/// Writes a table of findings (Datakvalitet, or a converted file's "Ej placerat"): one
+/// row per flag or rejected row, with file, sheet, row, column, value and reason.
 ///
 /// # Errors
 /// The writer's error.
-pub fn write_quality(sheet: &mut Worksheet, styles: &Styles, issues: &[Issue]) -> Result<(), XlsxError> {
-    sheet.set_name(QUALITY)?;
+pub fn write_issues(sheet: &mut Worksheet, styles: &Styles, name: &str, table: &str, issues: &[&Issue]) -> Result<(), XlsxError> {
+    sheet.set_name(name)?;
     let columns = [
         Column::new("Fil", 36.0, Style::Text),
         Column::new("Blad", 18.0, Style::Text),
@@ -44,7 +45,7 @@ pub fn write_quality(sheet: &mut Worksheet, styles: &Styles, issues: &[Issue]) -
             Value::text(Some(issue.reason.as_str())),
         ]
     });
-    let spec = TableSpec { name: "Datakvalitet", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    let spec = TableSpec { name: table, first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, issues.len(), rows)
 }
 
