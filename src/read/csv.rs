@@ -65,6 +65,8 @@ impl Text {
             hasher.update(&buffer[..read]);
             utf8.feed(&buffer[..read]);
         }
+        // A character cut off by the end of the file is an invalid sequence too.
+        utf8.invalid += usize::from(!utf8.carry.is_empty());
         let (encoding, bom, warning) = if let Some((encoding, bom)) = Encoding::for_bom(head) {
             (encoding, bom, None)
         } else if let Some(encoding) = utf16_without_bom(head) {
@@ -223,53 +225,63 @@ fn sniff_delimiter(sample: &str) -> u8 {
     best.0
 }
 
-/// Passes text through, noting where empty lines start: the csv crate skips them and
-/// reports a record after them at the start of the first one.
+/// Passes text through, noting every run of two or more line-end bytes (`\r`, `\n`):
+/// the csv crate skips empty lines and reports the record after them at a position
+/// inside such a run.
 struct BlankLines<R> {
     inner: R,
     /// Bytes passed so far.
     offset: u64,
-    /// The last two bytes passed, to see a line end across reads.
-    last: [u8; 2],
-    /// Start offset and length of every empty line, in order.
-    blanks: Vec<(u64, u64)>,
+    /// The run of line-end bytes being passed: its start and bytes.
+    current: (u64, Vec<u8>),
+    /// Finished runs of two or more line-end bytes, in order.
+    runs: Vec<(u64, Vec<u8>)>,
 }
 
 impl<R> BlankLines<R> {
     fn new(inner: R) -> Self {
-        BlankLines { inner, offset: 0, last: [b'\n', b'\n'], blanks: Vec::new() }
+        BlankLines { inner, offset: 0, current: (0, Vec::new()), runs: Vec::new() }
     }
 
-    /// The line a record at `position` really starts on, past the empty lines there.
+    /// The line a record at `position` really starts on: past the line ends of the run
+    /// it is reported in, if any.
     fn first_line(&self, position: &csv::Position, cursor: &mut usize) -> u64 {
-        let (mut start, mut line) = (position.byte(), position.line());
-        while *cursor < self.blanks.len() && self.blanks[*cursor].0 < start {
-            *cursor += 1;
+        let start = position.byte();
+        let runs = self.runs.iter().chain(std::iter::once(&self.current));
+        let mut runs = runs.skip(*cursor);
+        let mut skipped = 0;
+        for (run_start, bytes) in &mut runs {
+            let run_end = run_start + bytes.len() as u64;
+            if run_end <= start {
+                *cursor += 1;
+                continue;
+            }
+            if *run_start <= start {
+                let inside = usize::try_from(start - run_start).unwrap_or(usize::MAX);
+                skipped = bytes.get(inside..).unwrap_or_default().iter().filter(|byte| **byte == b'\n').count() as u64;
+            }
+            break;
         }
-        while let Some((blank, length)) = self.blanks.get(*cursor).filter(|(blank, _)| *blank == start) {
-            start = blank + length;
-            line += 1;
-            *cursor += 1;
-        }
-        line
+        position.line() + skipped
     }
 }
 
 impl<R: Read> Read for BlankLines<R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
         let read = self.inner.read(buffer)?;
-        let bytes = &buffer[..read];
-        for end in memchr::memchr_iter(b'\n', bytes) {
-            let before = |back: usize| if end >= back { bytes[end - back] } else { self.last[2 - (back - end)] };
-            let (length, previous) = if before(1) == b'\r' { (2, before(2)) } else { (1, before(1)) };
-            if previous == b'\n' {
-                self.blanks.push((self.offset + end as u64 + 1 - length, length));
+        for (index, byte) in buffer[..read].iter().enumerate() {
+            let at = self.offset + index as u64;
+            if matches!(byte, b'\r' | b'\n') {
+                if self.current.1.is_empty() {
+                    self.current.0 = at;
+                }
+                self.current.1.push(*byte);
+            } else if !self.current.1.is_empty() {
+                let run = std::mem::take(&mut self.current.1);
+                if run.len() >= 2 || self.current.0 == 0 {
+                    self.runs.push((self.current.0, run));
+                }
             }
-        }
-        if read >= 2 {
-            self.last = [bytes[read - 2], bytes[read - 1]];
-        } else if read == 1 {
-            self.last = [self.last[1], bytes[0]];
         }
         self.offset += read as u64;
         Ok(read)
@@ -334,6 +346,22 @@ mod tests {
         let (_, lines) = read(b"Titel\n\n\r\nNr;Text\n1;\"tv\xc3\xa5\nrader\"\n\n2;x\n");
         let numbers: Vec<u32> = lines.iter().map(|(line, _)| *line).collect();
         assert_eq!(numbers, [1, 4, 5, 8]);
+    }
+
+    /// Inputs the fuzzer found (tests/fuzz/regressions).
+    #[test]
+    fn line_ends_of_every_kind() {
+        let lines = |bytes: &[u8]| read(bytes).1.iter().map(|(line, _)| *line).collect::<Vec<_>>();
+        assert_eq!(lines(b"a;1\n\r\r\nb;2\n"), [1, 3]);
+        assert_eq!(lines(b",r\r\n,1\n\n"), [1, 2]);
+        // One byte that is not UTF-8: a Windows-1252 character, read as one.
+        let (recognised, rows) = read(b"\xf4");
+        assert_eq!(recognised.text.encoding(), "windows-1252");
+        assert_eq!(rows, [(1, vec!["ô".to_string()])]);
+        // A UTF-8 text cut short at its end: the cut character is replaced.
+        let (recognised, rows) = read("Åtgärd;åäö\nö".as_bytes().split_last().map(|(_, rest)| rest).unwrap_or_default());
+        assert_eq!(recognised.text.encoding(), "UTF-8");
+        assert_eq!(rows[1].1, ["\u{fffd}"]);
     }
 
     #[test]
