@@ -24,12 +24,9 @@ pub struct Rules {
     pub keys: EventKeyer,
 }
 
-/// The embedded templates, compiled once for the unit tests.
+/// Test support: the embedded templates, compiled once for the unit tests.
 #[cfg(test)]
-pub fn embedded() -> &'static Rules {
-    static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| Rules::new(Templates::embedded().expect("templates")).expect("rules"));
-    &RULES
-}
+pub mod tests;
 
 impl Rules {
     /// Compiles the templates.

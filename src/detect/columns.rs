@@ -87,41 +87,4 @@ fn heading_forms(heading: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn matcher() -> &'static ColumnMatcher {
-        &crate::rules::embedded().columns
-    }
-
-    #[test]
-    fn spellings_of_real_registers_are_recognised() {
-        let matcher = matcher();
-        let cases = [
-            ("KF:s mål för verksamhetsområdet", Field::Goal),
-            ("Arbetsätt", Field::Method),
-            ("Sannolikhet (1-5)", Field::Probability),
-            ("Konsekvens 1-5", Field::Consequence),
-            ("Riskvärde", Field::RiskValue),
-            ("RV (S x K)", Field::RiskValue),
-            ("Med i IKP", Field::InIkp),
-            ("Löpande kontroll/\nSystematiska kontroller", Field::Control),
-            ("Beskrivning och resultat", Field::Analysis),
-            ("Oönskad händelse", Field::Event),
-            ("oönskad  händelse:", Field::Event),
-        ];
-        for (heading, field) in cases {
-            assert_eq!(matcher.field(heading).map(|(found, _)| found), Some(field), "{heading}");
-        }
-        assert_eq!(matcher.field("Arbetsätt").map(|(_, how)| how), Some(MatchHow::Exact));
-        assert_eq!(matcher.field("Arbettsätt").map(|(_, how)| how), Some(MatchHow::Fuzzy));
-    }
-
-    #[test]
-    fn prose_is_not_a_heading() {
-        let matcher = matcher();
-        for text in ["Uppföljning av åtgärder - 2018", "Hägersten-Liljeholmens stadsdelsnämnd", "5", "Mycket sannolikt", "Kommentar"] {
-            assert_eq!(matcher.field(text), None, "{text}");
-        }
-    }
-}
+mod tests;

@@ -114,12 +114,4 @@ fn replace_folder(staging: PathBuf, folder: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn partition_values_are_escaped() {
-        assert_eq!(escape("Hägersten-Älvsjö"), "Hägersten-Älvsjö");
-        assert_eq!(escape("a/b=c"), "a%2Fb%3Dc");
-    }
-}
+mod tests;

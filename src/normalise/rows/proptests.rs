@@ -1,0 +1,71 @@
+//! Property tests of the parent module.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// Cells a register sheet holds: headings, values, headings of sections, summaries,
+/// numbers, blanks and arbitrary text.
+fn cell_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => Just(String::new()),
+        2 => prop::sample::select(vec![
+            "KF:s mål", "Process", "Arbetsätt", "Nr", "Oönskad händelse", "Sannolikhet", "Konsekvens", "RV", "IKP", "Åtgärd", "Status",
+            "Startdatum", "Kontrollaktivitet", "3. Möjlig", "Allvarlig", "Ja", "★", "Nej, endast VoR", "Avslutad", "2018-01-01",
+            "Totalt: 91", "1.2 Stockholm är en trygg stad", "Process: Inköp", "12",
+        ])
+        .prop_map(str::to_string),
+        1 => "\\PC{0,30}",
+    ]
+}
+
+fn sheets() -> impl Strategy<Value = (Vec<Vec<String>>, Vec<Region>)> {
+    let rows = prop::collection::vec(prop::collection::vec(cell_text(), 0..10), 0..60);
+    let merges = prop::collection::vec((0u32..60, 0u32..4, 0u32..10), 0..6)
+        .prop_map(|merges| merges.into_iter().map(|(row, height, column)| Region { first_row: row, last_row: row + height, first_column: column, last_column: column }).collect());
+    (rows, merges)
+}
+
+fn normalise(rules: &Rules, rows: &[Vec<String>], merged: &[Region]) -> NormalisedSheet {
+    let mut sheet = SheetNormaliser::new(rules, Location::file("p.xlsx").with_sheet("S"), None);
+    sheet.merged(Merges::known(merged.to_vec()));
+    for (index, row) in rows.iter().enumerate() {
+        let cells: Vec<Cell<'_>> = row
+            .iter()
+            .map(|text| match text.parse::<f64>() {
+                Ok(number) if number.is_finite() => Cell::Number(number),
+                _ if text.is_empty() => Cell::Empty,
+                _ => Cell::Text(text),
+            })
+            .collect();
+        sheet.row(index as u32, &cells);
+    }
+    sheet.finish()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every row read is kept, skipped or rejected, whatever the sheet holds.
+    #[test]
+    fn the_accounting_balances_on_any_sheet((rows, merged) in sheets()) {
+        let sheet = normalise(crate::rules::tests::embedded(), &rows, &merged);
+        prop_assert!(sheet.accounting.balances());
+        prop_assert_eq!(sheet.accounting.read as usize, rows.len());
+        prop_assert_eq!(sheet.accounting.kept as usize, sheet.columns.len());
+        let rejected = sheet.issues.iter().filter(|issue| issue.finding == Finding::Rejected).count();
+        prop_assert_eq!(sheet.accounting.rejected as usize, rejected);
+    }
+
+    /// The same sheet gives the same rows and flags.
+    #[test]
+    fn normalising_is_deterministic((rows, merged) in sheets()) {
+        let first = normalise(crate::rules::tests::embedded(), &rows, &merged);
+        let second = normalise(crate::rules::tests::embedded(), &rows, &merged);
+        prop_assert_eq!(first.columns.flags(), second.columns.flags());
+        prop_assert_eq!(&first.issues, &second.issues);
+        let constants = crate::normalise::frame::SheetConstants { district: None, district_current: None, year: None, kind: Kind::Vor, source_file: "p", source_sheet: "S" };
+        let (a, b) = (first.columns.finish(&constants).expect("a").frame, second.columns.finish(&constants).expect("b").frame);
+        prop_assert!(a.equals_missing(&b));
+    }
+}

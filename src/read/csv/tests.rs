@@ -1,0 +1,91 @@
+//! Unit tests of the parent module.
+
+use super::*;
+
+struct Lines(Vec<(u32, Vec<String>)>);
+
+impl RowSink for Lines {
+    fn merged(&mut self, _: Merges) {}
+    fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
+        let texts = cells.iter().map(|cell| if let Cell::Text(text) = cell { text.to_string() } else { String::new() }).collect();
+        self.0.push((index + 1, texts));
+    }
+}
+
+fn read(bytes: &[u8]) -> (Recognised, Vec<(u32, Vec<String>)>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, bytes).expect("write");
+    let recognised = Text::recognise(&path, &bytes[..bytes.len().min(65_536)]).expect("recognise");
+    let mut lines = Lines(Vec::new());
+    recognised.text.stream(&Limits::default(), &mut lines).expect("stream");
+    (recognised, lines.0)
+}
+
+#[test]
+fn windows_1252_is_recognised() {
+    let (recognised, lines) = read(b"Oo\xf6nskad h\xe4ndelse;\x96 \xe5tg\xe4rd\n");
+    assert_eq!(recognised.text.encoding(), "windows-1252");
+    assert_eq!(recognised.warning, None);
+    assert_eq!(lines, [(1, vec!["Ooönskad händelse".to_string(), "– åtgärd".to_string()])]);
+}
+
+#[test]
+fn boms_decide() {
+    let (recognised, lines) = read(b"\xEF\xBB\xBFNr;Risk\n");
+    assert_eq!(recognised.text.encoding(), "UTF-8");
+    assert_eq!(lines[0].1, ["Nr", "Risk"]);
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Åtgärd;Status\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let (recognised, lines) = read(&utf16);
+    assert_eq!(recognised.text.encoding(), "UTF-16LE");
+    assert_eq!(lines[0].1, ["Åtgärd", "Status"]);
+}
+
+#[test]
+fn a_stray_byte_in_utf8_is_replaced_not_reinterpreted() {
+    let bytes: Vec<u8> = "Åtgärd;för;lönehantering åäö\n".bytes().chain([0xff, b';', b'x', b'\n']).collect();
+    let (recognised, lines) = read(&bytes);
+    assert_eq!(recognised.text.encoding(), "UTF-8");
+    assert!(recognised.warning.is_some());
+    assert_eq!(lines[0].1[0], "Åtgärd");
+    assert_eq!(lines[1].1[0], "\u{fffd}");
+}
+
+#[test]
+fn lines_are_counted_past_empty_lines_and_multi_line_cells() {
+    let (_, lines) = read(b"Titel\n\n\r\nNr;Text\n1;\"tv\xc3\xa5\nrader\"\n\n2;x\n");
+    let numbers: Vec<u32> = lines.iter().map(|(line, _)| *line).collect();
+    assert_eq!(numbers, [1, 4, 5, 8]);
+}
+
+/// Inputs the fuzzer found (tests/fuzz/regressions).
+#[test]
+fn line_ends_of_every_kind() {
+    let lines = |bytes: &[u8]| read(bytes).1.iter().map(|(line, _)| *line).collect::<Vec<_>>();
+    assert_eq!(lines(b"a;1\n\r\r\nb;2\n"), [1, 3]);
+    assert_eq!(lines(b",r\r\n,1\n\n"), [1, 2]);
+    // One byte that is not UTF-8: a Windows-1252 character, read as one.
+    let (recognised, rows) = read(b"\xf4");
+    assert_eq!(recognised.text.encoding(), "windows-1252");
+    assert_eq!(rows, [(1, vec!["ô".to_string()])]);
+    // A UTF-8 text cut short at its end: the cut character is replaced.
+    let (recognised, rows) = read("Åtgärd;åäö\nö".as_bytes().split_last().map(|(_, rest)| rest).unwrap_or_default());
+    assert_eq!(recognised.text.encoding(), "UTF-8");
+    assert_eq!(rows[1].1, ["\u{fffd}"]);
+}
+
+#[test]
+fn delimiters_are_sniffed() {
+    assert_eq!(sniff_delimiter("Titel\nNr;Oönskad händelse;RV\n1;Fel, stort;12\n"), b';');
+    assert_eq!(sniff_delimiter("Nr,Oönskad händelse,RV\n1,\"Fel; stort\",12\n"), b',');
+    assert_eq!(sniff_delimiter("Nr\tHändelse\tRV\n1\tFel\t12\n"), b'\t');
+}
+
+#[test]
+fn utf8_is_counted_across_chunks() {
+    let mut count = Utf8Count::default();
+    let text = "åäö".as_bytes();
+    count.feed(&text[..1]);
+    count.feed(&text[1..]);
+    assert_eq!((count.valid_multibyte, count.invalid), (3, 0));
+}
