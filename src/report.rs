@@ -118,8 +118,9 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
     }
 }
 
-/// One line per file that failed, then a summary line, for stderr.
-pub fn summary(batch: &Batch) -> String {
+/// One line per input that could not be walked, file that failed or sheet that broke
+/// off, for stderr.
+pub fn problems(batch: &Batch) -> String {
     let mut out = String::new();
     for problem in &batch.problems {
         let _ = writeln!(out, "riskreg: {problem}");
@@ -135,14 +136,19 @@ pub fn summary(batch: &Batch) -> String {
             let _ = writeln!(out, "riskreg: {}: sheet '{}': {}", file.file, sheet.sheet, sheet.error.as_deref().unwrap_or_default());
         }
     }
+    out
+}
+
+/// The line that sums a run up: files read and failed, rows kept and rejected, flags.
+pub fn totals(batch: &Batch) -> String {
     let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
     let rejected = batch.issues.iter().filter(|issue| issue.finding == Finding::Rejected).count();
     let flagged = batch.issues.iter().filter(|issue| matches!(issue.finding, Finding::Flag(_))).count();
-    let _ = writeln!(
-        out,
-        "riskreg: {} files read, {failed} failed; {} rows kept, {rejected} rejected, {flagged} flags",
-        batch.files.len(),
-        batch.frame.height()
-    );
-    out
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "riskreg: {} read, {failed} failed; {} kept, {rejected} rejected, {}\n",
+        count(batch.files.len(), "file", "files"),
+        count(batch.frame.height(), "row", "rows"),
+        count(flagged, "flag", "flags"),
+    )
 }

@@ -43,11 +43,9 @@ impl Common {
     /// As [`pipeline::run`].
     pub fn read(&self, rules: &Rules) -> Result<Batch> {
         let batch = pipeline::run(rules, &self.options, &self.paths)?;
-        let summary = crate::report::summary(&batch);
-        if self.quiet {
-            summary.lines().filter(|line| !line.contains(" files read, ")).for_each(|line| eprintln!("{line}"));
-        } else {
-            eprint!("{summary}");
+        eprint!("{}", crate::report::problems(&batch));
+        if !self.quiet {
+            eprint!("{}", crate::report::totals(&batch));
         }
         Ok(batch)
     }
