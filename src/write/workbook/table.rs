@@ -113,7 +113,7 @@ pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<
     }
     for (offset, row) in rows.enumerate() {
         let row_index = spec.first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
-        if spec.whole_sheet {
+        if spec.whole_sheet && count <= FITTED_ROWS {
             let lines = row.iter().zip(spec.columns).filter(|(_, column)| column.style == Style::Wrap).map(|(value, column)| lines_of(value, column.width)).max();
             if let Some(lines) = lines.filter(|lines| *lines > 1) {
                 sheet.set_row_height(row_index, LINE_HEIGHT * lines.min(MAX_LINES) as f64)?;
@@ -131,6 +131,11 @@ pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<
 /// of a table in a map to check overlaps (some 30 bytes a cell); a larger sheet gets the
 /// same header and filter as an autofilter range instead.
 const TABLE_CELLS: usize = 2_000_000;
+
+/// Largest table whose rows are made as tall as their wrapped text needs. rust_xlsxwriter
+/// keeps every row's height in memory (and a height costs as much to write as a cell):
+/// past this, rows keep the default height, and Excel fits them when they are opened.
+const FITTED_ROWS: usize = 100_000;
 
 /// Points per line of wrapped text, and the most lines a row is made tall for.
 const LINE_HEIGHT: f64 = 15.0;
