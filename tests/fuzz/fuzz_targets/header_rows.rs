@@ -6,7 +6,8 @@
 //! - byte 0, flags: bit 0 cell delimiter (`;` or tab); bit 1 typed cells (numbers,
 //!   TRUE/FALSE, `#REF!`-style errors and ISO dates become Number/Bool/Error/Date cells,
 //!   as a workbook reader would give them); bits 2–3 the kind the user set (none, VoR,
-//!   IKP, Uppföljning); bits 4–6 the number of merged regions (0–7).
+//!   IKP, Uppföljning); bits 4–6 the number of merged regions (0–7); bit 7 hands them
+//!   over lazily (`Merges::lazy`, as for `.xlsx`) instead of known (`Merges::known`).
 //! - 4 bytes per merged region: first row, extra rows, first column (mod 16), extra
 //!   columns (mod 4).
 //! - the rest, as lossy UTF-8: rows split on '\n' (a trailing '\r' dropped), cells on
@@ -19,7 +20,7 @@ use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use riskreg::error::Location;
 use riskreg::normalise::rows::SheetNormaliser;
-use riskreg::read::{Cell, Region, RowSink};
+use riskreg::read::{Cell, Merges, Region, RowSink};
 use riskreg::rules::Rules;
 use riskreg::schema::Kind;
 use riskreg::templates::Templates;
@@ -77,7 +78,8 @@ fuzz_target!(|data: &[u8]| {
 
     let text = String::from_utf8_lossy(body);
     let rules = rules();
-    let mut sheet = SheetNormaliser::new(rules, Location::file("fuzz.csv"), &merged, kind);
+    let mut sheet = SheetNormaliser::new(rules, Location::file("fuzz.csv"), kind);
+    sheet.merged(if flags & 0x80 != 0 { Merges::lazy(move || merged) } else { Merges::known(merged) });
     let mut fed = 0u32;
     for (index, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
