@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
+use rayon::prelude::*;
+use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -39,21 +40,41 @@ pub struct Explanation {
 
 /// The compiled catalogue. Texts and patterns are matched with their accents folded
 /// (å→a, Ö→O, é→e) and without Unicode classes: Swedish text is then ASCII, `\w` and `\b`
-/// know its letters, and the regex automaton is small and fast.
+/// know its letters, and the regex automata are small and fast.
 #[derive(Debug)]
 pub struct ThemeSet {
     themes: Vec<ThemeInfo>,
-    patterns: RegexSet,
-    pattern_theme: Vec<usize>,
-    excludes: RegexSet,
-    exclude_theme: Vec<usize>,
+    matchers: Vec<ThemeMatcher>,
     /// The themes of every text classified so far: registers repeat their texts (a risk
     /// year after year, a process over its rows), so most are classified once per run.
     known: Mutex<HashMap<String, Arc<[usize]>>>,
 }
 
-/// Regex size limit: the catalogue is large and Unicode case-insensitive.
-const SIZE_LIMIT: usize = 64 << 20;
+/// One theme's patterns as one regex, and its exclusions as another.
+///
+/// A regex per theme rather than one `RegexSet` of every pattern: each regex finds its
+/// texts through a literal prefilter ("budget", "löneskuld"), where the set's overlapping
+/// search over some 300 patterns spends its time building automaton states.
+#[derive(Debug)]
+struct ThemeMatcher {
+    any: Regex,
+    exclude: Option<Regex>,
+}
+
+impl ThemeMatcher {
+    fn new(theme: &Theme) -> Result<ThemeMatcher> {
+        let exclude = if theme.exclude.is_empty() { None } else { Some(union(&theme.id, &theme.exclude)?) };
+        Ok(ThemeMatcher { any: union(&theme.id, &theme.patterns)?, exclude })
+    }
+
+    /// Whether the (folded) text has the theme.
+    fn matches(&self, folded: &str) -> bool {
+        self.any.is_match(folded) && !self.exclude.as_ref().is_some_and(|exclude| exclude.is_match(folded))
+    }
+}
+
+/// Regex size limit: a theme's union of patterns.
+const SIZE_LIMIT: usize = 16 << 20;
 
 impl ThemeSet {
     /// Compiles the catalogue; themes are ordered by id.
@@ -63,29 +84,13 @@ impl ThemeSet {
     pub fn new(themes: &[Theme]) -> Result<ThemeSet> {
         let mut themes: Vec<&Theme> = themes.iter().collect();
         themes.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut patterns = Vec::new();
-        let mut pattern_theme = Vec::new();
-        let mut excludes = Vec::new();
-        let mut exclude_theme = Vec::new();
-        for (index, theme) in themes.iter().enumerate() {
-            for pattern in &theme.patterns {
-                patterns.push(compilable(&theme.id, pattern)?);
-                pattern_theme.push(index);
-            }
-            for pattern in &theme.exclude {
-                excludes.push(compilable(&theme.id, pattern)?);
-                exclude_theme.push(index);
-            }
-        }
         Ok(ThemeSet {
             themes: themes
                 .iter()
                 .map(|theme| ThemeInfo { id: theme.id.clone(), label: theme.label.clone(), patterns: theme.patterns.clone(), exclude: theme.exclude.clone() })
                 .collect(),
-            patterns: build_set(&patterns)?,
-            pattern_theme,
-            excludes: build_set(&excludes)?,
-            exclude_theme,
+            // Compiling is most of riskreg's start-up: one regex per core at a time.
+            matchers: themes.par_iter().map(|theme| ThemeMatcher::new(theme)).collect::<Result<_>>()?,
             known: Mutex::new(HashMap::new()),
         })
     }
@@ -114,10 +119,8 @@ impl ThemeSet {
         let mut found = vec![false; self.themes.len()];
         for text in texts {
             let text = base_letters(text);
-            let excluded: Vec<usize> = self.excludes.matches(&text).iter().map(|index| self.exclude_theme[index]).collect();
-            for index in self.patterns.matches(&text).iter() {
-                let theme = self.pattern_theme[index];
-                found[theme] |= !excluded.contains(&theme);
+            for (hit, matcher) in found.iter_mut().zip(&self.matchers) {
+                *hit = *hit || matcher.matches(&text);
             }
         }
         found.iter().enumerate().filter(|(_, hit)| **hit).map(|(index, _)| index).collect()
@@ -135,7 +138,7 @@ impl ThemeSet {
             let theme = &self.themes[index];
             let folded = base_letters(text);
             for pattern in &theme.patterns {
-                let Ok(regex) = RegexBuilder::new(&base_letters(pattern)).case_insensitive(true).unicode(false).build() else { continue };
+                let Ok(regex) = builder(&base_letters(pattern)).build() else { continue };
                 if let Some(found) = regex.find(&folded) {
                     // One character for one: the match's characters are the original's.
                     let start = folded[..found.start()].chars().count();
@@ -164,14 +167,17 @@ fn compilable(theme: &str, pattern: &str) -> Result<String> {
     Ok(folded)
 }
 
-fn build_set(patterns: &[String]) -> Result<RegexSet> {
-    RegexSetBuilder::new(patterns)
-        .case_insensitive(true)
-        .unicode(false)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
-        .build()
-        .map_err(|err| Error::Template { file: "themes.toml".into(), message: err.to_string() })
+/// The builder every theme regex is compiled with.
+fn builder(pattern: &str) -> RegexBuilder {
+    let mut builder = RegexBuilder::new(pattern);
+    builder.case_insensitive(true).unicode(false).size_limit(SIZE_LIMIT).dfa_size_limit(SIZE_LIMIT);
+    builder
+}
+
+/// A theme's patterns as one regex that matches where any of them does.
+fn union(theme: &str, patterns: &[String]) -> Result<Regex> {
+    let folded = patterns.iter().map(|pattern| compilable(theme, pattern).map(|pattern| format!("(?:{pattern})"))).collect::<Result<Vec<_>>>()?;
+    builder(&folded.join("|")).build().map_err(|err| Error::Template { file: "themes.toml".into(), message: format!("theme '{theme}': {err}") })
 }
 
 #[cfg(test)]

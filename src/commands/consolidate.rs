@@ -16,7 +16,6 @@ pub fn run(common: &Common, output: &Path) -> Result<u8> {
         return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx" });
     }
     let (rules, batch) = common.read_for(output)?;
-    let comparison = crate::compare::compare(&batch.frame, &rules)?;
-    write::workbook::consolidate(&batch, &comparison, &rules.templates, output)?;
+    write::workbook::consolidate(&batch, || crate::compare::compare(&batch.frame, &rules), &rules.templates, output)?;
     Ok(status(&batch))
 }

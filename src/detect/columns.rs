@@ -30,7 +30,8 @@ const FUZZY_SIMILARITY: f64 = 0.85;
 #[derive(Debug, Clone)]
 pub struct ColumnMatcher {
     exact: HashMap<String, Field>,
-    fuzzy: Vec<(String, Field)>,
+    /// Aliases of [`FUZZY_MIN_CHARS`] or more, with their length in characters.
+    fuzzy: Vec<(String, usize, Field)>,
 }
 
 impl ColumnMatcher {
@@ -41,8 +42,9 @@ impl ColumnMatcher {
         for (field, names) in aliases {
             for name in names {
                 let folded = fold(name);
-                if folded.chars().count() >= FUZZY_MIN_CHARS {
-                    fuzzy.push((folded.clone(), *field));
+                let chars = folded.chars().count();
+                if chars >= FUZZY_MIN_CHARS {
+                    fuzzy.push((folded.clone(), chars, *field));
                 }
                 exact.entry(folded).or_insert(*field);
             }
@@ -58,12 +60,26 @@ impl ColumnMatcher {
         }
         candidates
             .iter()
-            .filter(|form| form.chars().count() >= FUZZY_MIN_CHARS)
-            .flat_map(|form| self.fuzzy.iter().map(move |(alias, field)| (strsim::normalized_levenshtein(form, alias), *field)))
+            .map(|form| (form, form.chars().count()))
+            .filter(|(_, chars)| *chars >= FUZZY_MIN_CHARS)
+            .flat_map(|(form, chars)| {
+                self.fuzzy
+                    .iter()
+                    .filter(move |(_, alias_chars, _)| may_be_similar(chars, *alias_chars))
+                    .map(move |(alias, _, field)| (strsim::normalized_levenshtein(form, alias), *field))
+            })
             .filter(|(similarity, _)| *similarity >= FUZZY_SIMILARITY)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, field)| (field, MatchHow::Fuzzy))
     }
+}
+
+/// Whether texts of these lengths can be [`FUZZY_SIMILARITY`] alike: their edit distance is
+/// at least the difference of their lengths. Spares the distance of every long data cell
+/// of the rows searched for a header.
+fn may_be_similar(chars: usize, alias_chars: usize) -> bool {
+    let longer = chars.max(alias_chars) as f64;
+    (chars.abs_diff(alias_chars) as f64) <= (1.0 - FUZZY_SIMILARITY) * longer
 }
 
 /// The folded forms of a heading worth trying: as written; before a parenthesis or

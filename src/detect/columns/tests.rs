@@ -36,3 +36,15 @@ fn prose_is_not_a_heading() {
         assert_eq!(matcher.field(text), None, "{text}");
     }
 }
+
+proptest::proptest! {
+    /// The length test never spares a pair of texts alike enough to match.
+    #[test]
+    fn the_length_test_keeps_every_similar_pair(a in "[a-zåäö ]{5,40}", cut in 0usize..40, extra in "[a-zåäö]{0,6}") {
+        let kept: String = a.chars().take(a.chars().count().saturating_sub(cut % 6)).collect();
+        let b = kept + &extra;
+        if strsim::normalized_levenshtein(&a, &b) >= FUZZY_SIMILARITY {
+            proptest::prop_assert!(may_be_similar(a.chars().count(), b.chars().count()));
+        }
+    }
+}

@@ -72,11 +72,13 @@ pub fn write_frame(frame: &DataFrame, path: &Path) -> Result<()> {
     save(workbook, path)
 }
 
-/// Writes the consolidated workbook.
+/// Writes the consolidated workbook. `compare` gives the comparison of the batch's years
+/// and districts: it is called once, beside the writing of the Risker sheet, so that the
+/// two cores are kept busy.
 ///
 /// # Errors
-/// [`Error::Write`] or [`Error::Xlsx`].
-pub fn consolidate(batch: &Batch, comparison: &Comparison, templates: &Templates, path: &Path) -> Result<()> {
+/// [`Error::Write`] or [`Error::Xlsx`]; the error of `compare`.
+pub fn consolidate(batch: &Batch, compare: impl FnOnce() -> Result<Comparison>, templates: &Templates, path: &Path) -> Result<()> {
     let view = FrameView::new(&batch.frame)?;
     let styles = Styles::new(&templates.levels);
     let mut workbook = new_workbook();
@@ -96,17 +98,17 @@ pub fn consolidate(batch: &Batch, comparison: &Comparison, templates: &Templates
     std::thread::scope(|scope| {
         let risks = scope.spawn(|| register_sheet(&mut risks[0], &styles, &view, templates, registers::SHEETS[0]));
         for (sheet, spec) in rest.iter_mut().zip(&registers::SHEETS[1..]) {
-            register_sheet(sheet, &styles, &view, templates, *spec)?;
+            register_sheet(sheet, &styles, &view, templates, *spec).map_err(xlsx)?;
         }
-        overview::write(&mut overview, &styles, &view, batch, templates)?;
-        matrix::write(&mut matrix, &styles, &view, templates)?;
-        comparison::write_recurring(&mut recurring, &styles, comparison, templates)?;
-        comparison::write_year_over_year(&mut year_over_year, &styles, comparison)?;
-        quality::write_issues(&mut quality, &styles, quality::QUALITY, "Datakvalitet", &batch.issues.iter().collect::<Vec<_>>())?;
-        quality::write_sources(&mut sources, &styles, &batch.files)?;
-        risks.join().unwrap_or(Err(XlsxError::ParameterError("the Risker sheet's thread failed".into())))
-    })
-    .map_err(xlsx)?;
+        overview::write(&mut overview, &styles, &view, batch, templates).map_err(xlsx)?;
+        matrix::write(&mut matrix, &styles, &view, templates).map_err(xlsx)?;
+        let comparison = compare()?;
+        comparison::write_recurring(&mut recurring, &styles, &comparison, templates).map_err(xlsx)?;
+        comparison::write_year_over_year(&mut year_over_year, &styles, &comparison).map_err(xlsx)?;
+        quality::write_issues(&mut quality, &styles, quality::QUALITY, "Datakvalitet", &batch.issues.iter().collect::<Vec<_>>()).map_err(xlsx)?;
+        quality::write_sources(&mut sources, &styles, &batch.files).map_err(xlsx)?;
+        risks.join().unwrap_or(Err(XlsxError::ParameterError("the Risker sheet's thread failed".into()))).map_err(xlsx)
+    })?;
     let mut registers = registers.into_iter();
     let order = [Some(overview), registers.next(), registers.next(), registers.next(), Some(matrix), Some(recurring), Some(year_over_year), Some(quality), Some(sources)];
     order.into_iter().flatten().for_each(|sheet| workbook.push_worksheet(sheet));
