@@ -127,6 +127,9 @@ pub enum ReadFailure {
     /// The CSV text could not be parsed.
     #[error("CSV: {0}")]
     Csv(String),
+    /// The thread parsing a large file stopped without a result (a defect in riskreg).
+    #[error("the thread parsing the file failed")]
+    ThreadFailed,
 }
 
 /// An error of the library.

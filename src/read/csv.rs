@@ -1,7 +1,8 @@
 //! Delimited text, streamed: the encoding recognised (UTF-8 with or without BOM, UTF-16
 //! with BOM, Windows-1252 for the legacy exports) in one pass that also hashes the file,
 //! the delimiter sniffed (`;` `,` tab) from its start, and the records decoded and parsed
-//! by encoding_rs and the csv crate as they are read, however large the file.
+//! by encoding_rs and the csv crate as they are read, however large the file (a large one
+//! on a second thread, while its rows are normalised).
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use sha2::{Digest, Sha256};
 
-use super::{Cell, Limits, Merges, RowSink};
+use super::{pipelined, Cell, Limits, Merges, RowSink, PIPELINE_BYTES};
 use crate::error::ReadFailure;
 
 /// A CSV file and how to read it.
@@ -89,43 +90,61 @@ impl Text {
         self.encoding.name()
     }
 
-    /// Streams the records into `sink`, each with its starting line.
+    /// Streams the records into `sink`, each with its starting line. A large file is
+    /// decoded and parsed on a second thread.
     ///
     /// # Errors
     /// [`ReadFailure::Io`], [`ReadFailure::Csv`] when a record cannot be parsed,
     /// [`ReadFailure::TooManyRows`] past the limit.
     pub fn stream(&self, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
         sink.merged(Merges::known(Vec::new()));
+        let deliver = |sink: &mut dyn RowSink, index: u32, record: &csv::StringRecord| {
+            let cells: Vec<Cell<'_>> =
+                record.iter().take(limits.max_columns as usize).map(|field| if field.is_empty() { Cell::Empty } else { Cell::Text(field) }).collect();
+            sink.row(index, &cells);
+        };
+        if std::fs::metadata(&self.path)?.len() >= PIPELINE_BYTES {
+            pipelined(|emit| self.records(limits, |index, record| emit((index, record))), |(index, record)| deliver(sink, index, &record))
+        } else {
+            self.records(limits, |index, record| {
+                deliver(sink, index, &record);
+                true
+            })
+        }
+    }
+
+    /// Hands each record, with its 0-based starting line, to `emit` (which returns false
+    /// to stop early).
+    fn records(&self, limits: &Limits, emit: impl FnMut(u32, csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
         let mut file = BufReader::with_capacity(CHUNK, File::open(&self.path)?);
         std::io::copy(&mut (&mut file).take(self.bom as u64), &mut std::io::sink())?;
         if self.decode {
             let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(self.encoding)).bom_sniffing(false).build(file);
-            self.parse(decoded, limits, sink)
+            parse(decoded, self.delimiter, limits, emit)
         } else {
-            self.parse(file, limits, sink)
+            parse(file, self.delimiter, limits, emit)
         }
     }
+}
 
-    fn parse(&self, text: impl Read, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
-        let mut reader = reader(self.delimiter, BlankLines::new(text));
-        let mut record = csv::StringRecord::new();
-        let mut count = 0u32;
-        let mut blank_cursor = 0;
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => return Ok(()),
-                Ok(true) => {}
-                Err(err) => return Err(ReadFailure::Csv(err.to_string())),
-            }
-            count += 1;
-            if count > limits.max_rows {
-                return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
-            }
-            let line = record.position().map_or(u64::from(count), |position| reader.get_ref().first_line(position, &mut blank_cursor));
-            let index = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
-            let cells: Vec<Cell<'_>> =
-                record.iter().take(limits.max_columns as usize).map(|field| if field.is_empty() { Cell::Empty } else { Cell::Text(field) }).collect();
-            sink.row(index, &cells);
+fn parse(text: impl Read, delimiter: u8, limits: &Limits, mut emit: impl FnMut(u32, csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
+    let mut reader = reader(delimiter, BlankLines::new(text));
+    let mut record = csv::StringRecord::new();
+    let mut count = 0u32;
+    let mut blank_cursor = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(err) => return Err(ReadFailure::Csv(err.to_string())),
+        }
+        count += 1;
+        if count > limits.max_rows {
+            return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
+        }
+        let line = record.position().map_or(u64::from(count), |position| reader.get_ref().first_line(position, &mut blank_cursor));
+        if !emit(u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX), std::mem::take(&mut record)) {
+            return Ok(());
         }
     }
 }
@@ -145,40 +164,37 @@ struct Utf8Count {
 
 impl Utf8Count {
     fn feed(&mut self, chunk: &[u8]) {
-        let mut bytes = std::mem::take(&mut self.carry);
-        bytes.extend_from_slice(chunk);
-        let mut rest: &[u8] = &bytes;
+        let joined;
+        let mut rest: &[u8] = if self.carry.is_empty() {
+            chunk
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), chunk].concat();
+            &joined
+        };
         loop {
-            match std::str::from_utf8(rest) {
-                Ok(valid) => {
-                    self.valid_multibyte += multibyte(valid);
-                    break;
+            let (valid, error) = match std::str::from_utf8(rest) {
+                Ok(_) => (rest.len(), None),
+                Err(err) => (err.valid_up_to(), Some(err.error_len())),
+            };
+            self.valid_multibyte += multibyte(&rest[..valid]);
+            match error {
+                None => break,
+                Some(Some(length)) => {
+                    self.invalid += 1;
+                    rest = &rest[valid + length..];
                 }
-                Err(err) => {
-                    let (valid, after) = rest.split_at(err.valid_up_to());
-                    self.valid_multibyte += multibyte(std::str::from_utf8(valid).unwrap_or_default());
-                    match err.error_len() {
-                        Some(length) => {
-                            self.invalid += 1;
-                            rest = &after[length..];
-                        }
-                        None => {
-                            self.carry = after.to_vec();
-                            break;
-                        }
-                    }
+                Some(None) => {
+                    self.carry = rest[valid..].to_vec();
+                    break;
                 }
             }
         }
     }
 }
 
-fn multibyte(text: &str) -> usize {
-    if text.is_ascii() {
-        0
-    } else {
-        text.chars().filter(|c| !c.is_ascii()).count()
-    }
+/// The multi-byte characters of valid UTF-8: each starts with a byte of 0xC0 or more.
+fn multibyte(valid: &[u8]) -> usize {
+    valid.iter().filter(|byte| **byte >= 0xC0).count()
 }
 
 /// The bytes up to the last line end, so that a sample cuts no record or character.

@@ -1,27 +1,20 @@
 //! Workbooks through calamine: `.xlsx`/`.xlsm` streamed cell by cell, `.xls`, `.xlsb` and
 //! `.ods` read a sheet at a time; hidden sheets reported, merged regions known.
 //!
-//! A large `.xlsx` sheet is read on two threads: one parses the XML while the other takes
-//! the rows as they come. Its merged regions, which need a second pass over the sheet, are
+//! A large `.xlsx` sheet is read on two threads ([`super::pipelined`]): one parses the XML
+//! while the other takes the rows as they come. Its merged regions, which need a second pass over the sheet, are
 //! read only if carry-down asks for them.
 
 use std::io::Cursor;
-use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 
 use calamine::{DataRef, DataType, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxCellReader};
 use chrono::NaiveDate;
 
-use super::{Cell, Format, Limits, Merges, Region, RowSink, SheetInfo};
+use super::{pipelined, Cell, Format, Limits, Merges, Region, RowSink, SheetInfo, PIPELINE_BYTES};
 use crate::error::ReadFailure;
 
 type Bytes = Cursor<Arc<[u8]>>;
-
-/// Workbooks at least this large have their sheets parsed on a second thread.
-const PIPELINE_BYTES: usize = 1 << 20;
-/// Rows handed from the parsing thread at a time, and batches in flight.
-const BATCH_ROWS: usize = 1024;
-const BATCHES_IN_FLIGHT: usize = 64;
 
 /// An open workbook.
 pub enum Book {
@@ -82,18 +75,17 @@ impl Book {
     pub fn stream(&mut self, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
         let range = match self {
             Book::Xlsx(book, bytes) => {
-                let (bytes_len, bytes, name) = (bytes.len(), Arc::clone(bytes), sheet.to_string());
+                let (large, bytes, name) = (bytes.len() as u64 >= PIPELINE_BYTES, Arc::clone(bytes), sheet.to_string());
                 sink.merged(Merges::lazy(move || xlsx_merges(bytes, &name)));
-                if bytes_len >= PIPELINE_BYTES {
-                    return stream_xlsx_pipelined(book, sheet, limits, sink);
-                }
                 let reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
                 let mut rows = RowFeed::default();
-                parse_rows(reader, limits, |row, values| {
+                if large {
+                    return pipelined(|emit| parse_rows(reader, limits, |row, values| emit((row, values))), |(row, values)| rows.deliver(row, &values, sink));
+                }
+                return parse_rows(reader, limits, |row, values| {
                     rows.deliver(row, &values, sink);
                     true
-                })?;
-                return Ok(());
+                });
             }
             Book::Xls(book) => {
                 sink.merged(Merges::known(regions(book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xls", err))?)));
@@ -118,9 +110,6 @@ fn regions(dimensions: Vec<calamine::Dimensions>) -> Vec<Region> {
         .map(|dim| Region { first_row: dim.start.0, first_column: dim.start.1, last_row: dim.end.0, last_column: dim.end.1 })
         .collect()
 }
-
-/// One parsed row: its index and its values from column A.
-type ParsedRow<'a> = (u32, Vec<DataRef<'a>>);
 
 /// Reads an `.xlsx` sheet's cells and hands each row to `emit` (which returns false to
 /// stop early).
@@ -160,31 +149,6 @@ fn parse_rows<'a>(mut reader: XlsxCellReader<'a, Bytes>, limits: &Limits, mut em
 /// reports the damage.
 fn xlsx_merges(bytes: Arc<[u8]>, sheet: &str) -> Vec<Region> {
     Xlsx::new(Cursor::new(bytes)).and_then(|mut second| second.merge_cells_by_sheet_name(sheet)).map(regions).unwrap_or_default()
-}
-
-/// The XML parsed on a second thread while this one takes the rows as they come.
-fn stream_xlsx_pipelined(book: &mut Xlsx<Bytes>, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
-    let reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
-    std::thread::scope(|scope| {
-        let (sender, receiver) = sync_channel::<Vec<ParsedRow<'_>>>(BATCHES_IN_FLIGHT);
-        let parser = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH_ROWS);
-            let result = parse_rows(reader, limits, |row, values| {
-                batch.push((row, values));
-                batch.len() < BATCH_ROWS || sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS))).is_ok()
-            });
-            // The last rows, unless the reader has gone (its error is reported there).
-            let _ = sender.send(batch);
-            result
-        });
-        let mut rows = RowFeed::default();
-        for batch in receiver {
-            for (row, values) in batch {
-                rows.deliver(row, &values, sink);
-            }
-        }
-        parser.join().unwrap_or(Err(ReadFailure::Corrupt { format: "xlsx", message: "the reading thread failed".into() }))
-    })
 }
 
 /// Hands rows to a sink, with the rows the file leaves out (they have no cells) as blank.

@@ -329,3 +329,33 @@ fn hex(bytes: &[u8]) -> String {
         out
     })
 }
+
+/// Files at least this large are parsed on a second thread (see [`pipelined`]).
+const PIPELINE_BYTES: u64 = 1 << 20;
+/// Items handed from the parsing thread at a time, and batches in flight.
+const BATCH_ITEMS: usize = 1024;
+const BATCHES_IN_FLIGHT: usize = 64;
+
+/// Runs `produce` on a second thread and `consume`s what it emits on this one, in order,
+/// in batches through a bounded channel: a large sheet is parsed while its rows are
+/// normalised, and memory stays bounded. `emit` returns false once this side has stopped.
+fn pipelined<T: Send>(
+    produce: impl FnOnce(&mut dyn FnMut(T) -> bool) -> Result<(), ReadFailure> + Send,
+    mut consume: impl FnMut(T),
+) -> Result<(), ReadFailure> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<T>>(BATCHES_IN_FLIGHT);
+        let producer = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_ITEMS);
+            let result = produce(&mut |item| {
+                batch.push(item);
+                batch.len() < BATCH_ITEMS || sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ITEMS))).is_ok()
+            });
+            // The last items, unless this side has gone.
+            let _ = sender.send(batch);
+            result
+        });
+        receiver.into_iter().flatten().for_each(&mut consume);
+        producer.join().unwrap_or(Err(ReadFailure::ThreadFailed))
+    })
+}

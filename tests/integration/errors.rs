@@ -147,6 +147,12 @@ fn a_million_rows() {
     use polars::prelude::SerReader;
     let frame = polars::prelude::ParquetReader::new(std::fs::File::open(&out).expect("open")).finish().expect("read");
     assert_eq!(frame.height(), 1_000_000);
+    // Parsed on a second thread: every row in order, with its own line.
+    let last = frame.tail(Some(1));
+    let value = |name: &str| last.column(name).expect(name).get(0).expect("value").to_string();
+    assert_eq!(value("source_row"), "1000001");
+    assert_eq!(value("event"), "\"Händelse 27\"");
+    assert_eq!((value("probability"), value("consequence")), ("1".to_string(), "2".to_string()));
 }
 
 #[cfg(unix)]
