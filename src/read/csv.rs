@@ -243,7 +243,9 @@ fn sniff_delimiter(sample: &str) -> u8 {
 
 /// Passes text through, noting every run of two or more line-end bytes (`\r`, `\n`):
 /// the csv crate skips empty lines and reports the record after them at a position
-/// inside such a run.
+/// inside such a run. Its first read is never a lone byte-order mark: csv-core drops a
+/// mark at the start and would take the empty rest for the end of the input (a file that
+/// repeats its mark, decoded, can begin so).
 struct BlankLines<R> {
     inner: R,
     /// Bytes passed so far.
@@ -282,9 +284,15 @@ impl<R> BlankLines<R> {
     }
 }
 
+/// U+FEFF in UTF-8.
+const UTF8_BOM: &[u8; 3] = b"\xEF\xBB\xBF";
+
 impl<R: Read> Read for BlankLines<R> {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buffer)?;
+        let mut read = self.inner.read(buffer)?;
+        if self.offset == 0 && buffer[..read] == *UTF8_BOM && buffer.len() > read {
+            read += self.inner.read(&mut buffer[read..])?;
+        }
         for (index, byte) in buffer[..read].iter().enumerate() {
             let at = self.offset + index as u64;
             if matches!(byte, b'\r' | b'\n') {

@@ -89,3 +89,11 @@ fn utf8_is_counted_across_chunks() {
     count.feed(&text[1..]);
     assert_eq!((count.valid_multibyte, count.invalid), (3, 0));
 }
+
+#[test]
+fn repeated_byte_order_marks_keep_the_text_after_them() {
+    // Found by the fuzzer: the decoder's first read was the second mark alone.
+    let (recognised, lines) = read(&[0xFE, 0xFF, 0xFE, 0xFF, 0xFE, 0xFF, 0xFF]);
+    assert_eq!(recognised.text.encoding(), "UTF-16BE");
+    assert_eq!(lines, [(1, vec!["\u{fffd}".to_string()])]);
+}
