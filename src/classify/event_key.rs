@@ -2,7 +2,9 @@
 //! oönskad händelse is recognised when a later year words it a little differently.
 
 use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
 
+use super::Memo;
 use crate::templates::Matching;
 use crate::text::fold;
 
@@ -11,16 +13,22 @@ use crate::text::fold;
 const ENDINGS: [&str; 11] = ["arna", "erna", "orna", "ande", "ende", "ar", "er", "en", "et", "na", "a"];
 
 /// Reduces event texts to keys and compares keys.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct EventKeyer {
     stop_words: HashSet<String>,
     similarity: f64,
+    /// The key of every text keyed so far by [`remembered_key`](Self::remembered_key).
+    known: Memo<Arc<str>>,
 }
 
 impl EventKeyer {
     /// Builds the keyer from `matching.toml`.
     pub fn new(matching: &Matching) -> Self {
-        EventKeyer { stop_words: matching.stop_words.iter().map(|word| fold(word)).collect(), similarity: matching.similarity }
+        EventKeyer {
+            stop_words: matching.stop_words.iter().map(|word| fold(word)).collect(),
+            similarity: matching.similarity,
+            known: Memo::default(),
+        }
     }
 
     /// The key of an event text: folded words, stop words dropped, endings trimmed.
@@ -28,9 +36,19 @@ impl EventKeyer {
         fold(text).split(' ').filter(|word| !word.is_empty() && !self.stop_words.contains(*word)).map(stem).collect::<Vec<_>>().join(" ")
     }
 
+    /// The [`key`](Self::key) of an event text, computed once per distinct text in a run.
+    pub fn remembered_key(&self, text: &str) -> Arc<str> {
+        self.known.get(text, || self.key(text).into())
+    }
+
     /// Whether two keys name the same event: equal, or similar enough.
     pub fn same(&self, a: &str, b: &str) -> bool {
-        a == b || similarity(a, b) >= self.similarity
+        a == b || self.similar_enough(similarity(a, b))
+    }
+
+    /// Whether a [`similarity`] of two keys makes them the same event.
+    pub fn similar_enough(&self, similarity: f64) -> bool {
+        similarity >= self.similarity
     }
 }
 
@@ -43,7 +61,9 @@ fn stem(word: &str) -> &str {
 
 /// Sørensen–Dice similarity of the keys' word sets, 0–1.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    let words = |key: &'_ str| key.split(' ').filter(|word| !word.is_empty()).map(str::to_string).collect::<BTreeSet<String>>();
+    fn words(key: &str) -> BTreeSet<&str> {
+        key.split(' ').filter(|word| !word.is_empty()).collect()
+    }
     let (a, b) = (words(a), words(b));
     if a.is_empty() || b.is_empty() {
         return 0.0;

@@ -5,6 +5,7 @@ pub mod event_key;
 pub mod themes;
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use polars::prelude::*;
 
@@ -22,9 +23,6 @@ pub fn classify(frame: &mut DataFrame, rules: &Rules, kind: Kind) -> Result<()> 
     let height = frame.height();
     let mut themes = StringChunkedBuilder::new(col::THEMES.into(), height);
     let mut keys = StringChunkedBuilder::new(col::EVENT_KEY.into(), height);
-    // Registers repeat their texts (an event over its measures, a risk year after year):
-    // each distinct text is classified and keyed once.
-    let mut key_of: HashMap<&str, String> = HashMap::new();
     for index in 0..height {
         let event_text = event.get(index);
         let texts = match kind {
@@ -38,9 +36,29 @@ pub fn classify(frame: &mut DataFrame, rules: &Rules, kind: Kind) -> Result<()> 
         found.sort_unstable();
         found.dedup();
         themes.append_value(rules.themes.joined(&found));
-        keys.append_option(event_text.map(|text| key_of.entry(text).or_insert_with(|| rules.keys.key(text)).as_str()));
+        keys.append_option(event_text.map(|text| rules.keys.remembered_key(text)).as_deref());
     }
     frame.with_column(themes.finish().into_column())?;
     frame.with_column(keys.finish().into_column())?;
     Ok(())
+}
+
+/// Values computed once per distinct text in a run, shared by the threads that read the
+/// files: registers repeat their texts (an event over its measures, a risk year after
+/// year, a process over its rows).
+#[derive(Debug, Default)]
+pub struct Memo<V>(Mutex<HashMap<String, V>>);
+
+impl<V: Clone> Memo<V> {
+    /// The value of `text`, computed by `compute` the first time.
+    pub fn get(&self, text: &str, compute: impl FnOnce() -> V) -> V {
+        if let Some(found) = self.0.lock().ok().and_then(|known| known.get(text).cloned()) {
+            return found;
+        }
+        let value = compute();
+        if let Ok(mut known) = self.0.lock() {
+            known.insert(text.to_string(), value.clone());
+        }
+        value
+    }
 }

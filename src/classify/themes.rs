@@ -1,13 +1,13 @@
 //! The theme catalogue compiled into one `RegexSet`: a text is matched against every
 //! pattern of every theme in a single pass.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
+use super::Memo;
 use crate::error::{Error, Result};
 use crate::templates::Theme;
 use crate::text::base_letters;
@@ -45,9 +45,8 @@ pub struct Explanation {
 pub struct ThemeSet {
     themes: Vec<ThemeInfo>,
     matchers: Vec<ThemeMatcher>,
-    /// The themes of every text classified so far: registers repeat their texts (a risk
-    /// year after year, a process over its rows), so most are classified once per run.
-    known: Mutex<HashMap<String, Arc<[usize]>>>,
+    /// The themes of every text classified so far.
+    known: Memo<Arc<[usize]>>,
 }
 
 /// One theme's patterns as one regex, and its exclusions as another.
@@ -91,7 +90,7 @@ impl ThemeSet {
                 .collect(),
             // Compiling is most of riskreg's start-up: one regex per core at a time.
             matchers: themes.par_iter().map(|theme| ThemeMatcher::new(theme)).collect::<Result<_>>()?,
-            known: Mutex::new(HashMap::new()),
+            known: Memo::default(),
         })
     }
 
@@ -103,15 +102,7 @@ impl ThemeSet {
     /// The themes (indices into [`themes`](Self::themes), ascending) of one text,
     /// remembered for the next time the same text comes.
     pub fn classify_text(&self, text: &str) -> Arc<[usize]> {
-        let lookup = |known: &HashMap<String, Arc<[usize]>>| known.get(text).cloned();
-        if let Some(found) = self.known.lock().ok().and_then(|known| lookup(&known)) {
-            return found;
-        }
-        let found: Arc<[usize]> = self.classify([text]).into();
-        if let Ok(mut known) = self.known.lock() {
-            known.insert(text.to_string(), Arc::clone(&found));
-        }
-        found
+        self.known.get(text, || self.classify([text]).into())
     }
 
     /// The themes (indices into [`themes`](Self::themes), ascending) that any of `texts` has.

@@ -93,7 +93,7 @@ fn risks_of(rules: &Rules, key: &str, vor: &[Entry], by_key: &HashMap<&str, Vec<
         .iter()
         .enumerate()
         .map(|(index, entry)| (similarity(key, &entry.key), index))
-        .filter(|(_, index)| rules.keys.same(key, &vor[*index].key))
+        .filter(|(similarity, _)| rules.keys.similar_enough(*similarity))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     best.map(|(_, index)| vec![index]).unwrap_or_default()
 }

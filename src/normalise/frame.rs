@@ -242,7 +242,7 @@ pub fn concat(frames: Vec<DataFrame>) -> Result<DataFrame> {
     for frame in frames {
         all.vstack_mut(&frame.select(names.iter().copied())?)?;
     }
-    all.rechunk_mut();
+    all.rechunk_mut_par();
     Ok(all)
 }
 
