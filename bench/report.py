@@ -2,7 +2,7 @@
 
     python3 bench/report.py bench/data bench/RESULTS.md
 
-Reads DATA/*.json (hyperfine), DATA/mem/NAME.time (GNU time -v), DATA/mem/NAME.err (each
+Reads DATA/<comparison>.round-<N>.json (hyperfine, one file per round), DATA/mem/NAME.time (GNU time -v), DATA/mem/NAME.err (each
 command's stderr in its memory run) and DATA/versions.txt.
 """
 
@@ -10,6 +10,7 @@ import datetime
 import json
 import os
 import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -43,20 +44,21 @@ DESIGN_PANDAS_CITY = 17.5
 def load(data: Path):
     timings = {}
     for name in ("city", "big-consolidate", "big-read", "big-csv", "scale"):
-        path = data / f"{name}.json"
-        if not path.exists():
-            continue
-        for result in json.loads(path.read_text())["results"]:
-            times = sorted(result["times"])
-            mid = len(times) // 2
-            median = times[mid] if len(times) % 2 else (times[mid - 1] + times[mid]) / 2
-            timings[result["command"]] = {
-                "median": result.get("median", median),
-                "min": result["min"],
-                "max": result["max"],
-                "mean": result["mean"],
-                "cpu": result.get("user", 0.0) + result.get("system", 0.0),
-                "runs": len(times),
+        # One file per round (run.sh runs the commands in turn, a run each per round).
+        times, cpu = {}, {}
+        for path in sorted(data.glob(f"{name}.round-*.json")):
+            for result in json.loads(path.read_text())["results"]:
+                times.setdefault(result["command"], []).extend(result["times"])
+                cpu.setdefault(result["command"], []).append(result.get("user", 0.0) + result.get("system", 0.0))
+        for command, runs in times.items():
+            runs.sort()
+            timings[command] = {
+                "median": statistics.median(runs),
+                "min": runs[0],
+                "max": runs[-1],
+                "mean": statistics.fmean(runs),
+                "cpu": statistics.fmean(cpu[command]),
+                "runs": len(runs),
             }
     peaks, statuses, summaries = {}, {}, {}
     for path in sorted((data / "mem").glob("*.time")):
@@ -282,7 +284,7 @@ def main() -> int:
         text = " / ".join(summaries[name]) or "(nothing)"
         add(f"- {name}: exit {statuses.get(name, '?')}: {text}")
     add("")
-    add("Raw data: bench/data/*.json (hyperfine), bench/data/mem/ (GNU time -v and stderr), bench/data/versions.txt.")
+    add("Raw data: bench/data/*.round-*.json (hyperfine, a file per round), bench/data/mem/ (GNU time -v and stderr), bench/data/versions.txt.")
     out.write_text("\n".join(lines) + "\n")
     return 0
 

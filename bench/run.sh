@@ -131,10 +131,12 @@ measure() { # NAME
     awk -v name="$name" -v status="$status" '/Maximum resident set size/ { printf "  %-26s exit %d, peak %7.1f MiB\n", name, status, $NF / 1024 }' "$MEM/$name.time" >&2
 }
 
-# hyperfine over several commands, side by side, exported to DATA/JSON.json.
+# hyperfine over several commands, side by side: RUNS rounds of one run of each command in
+# turn (A B C A B C …), so that a drift in the speed of a shared machine touches every command
+# alike; each round is exported to DATA/JSON.round-N.json and report.py merges them.
 compare() { # JSON RUNS NAME...
     local json=$1 runs=$2; shift 2
-    local args=() name
+    local args=() name round
     for name in "$@"; do
         if (( OK1[$name] )); then
             args+=(-n "$name" "${CMD[$name]}; s=\$?; [ \$s -le 1 ]")
@@ -142,12 +144,15 @@ compare() { # JSON RUNS NAME...
             args+=(-n "$name" "${CMD[$name]}")
         fi
     done
-    say "timing $json: $*"
-    hyperfine --shell bash --warmup "$WARMUP" --runs "$runs" --export-json "$DATA/$json.json" "${args[@]}"
+    say "timing $json, $runs rounds: $*"
+    for (( round = 1; round <= runs; round++ )); do
+        hyperfine --shell bash --style none --warmup $(( round == 1 ? WARMUP : 0 )) --runs 1 \
+            --export-json "$DATA/$json.round-$round.json" "${args[@]}"
+    done
 }
 
 # --- run -------------------------------------------------------------------------------
-rm -f "$DATA"/city.json "$DATA"/big-*.json "$DATA"/scale.json
+rm -f "$DATA"/city*.json "$DATA"/big-*.json "$DATA"/scale*.json
 say "checking every command once, with its peak memory (GNU time)"
 for name in city-floor-plain city-floor-tuned city-riskreg city-pandas \
             big-floor-plain big-floor-tuned big-riskreg read-floor read-riskreg-import csv-floor csv-riskreg-import \
