@@ -8,7 +8,10 @@ use clap::Parser;
 use riskreg::error::exit;
 
 // Rows are parsed on one thread and freed on another: mimalloc does that without the
-// lock contention of the system allocator.
+// lock contention of the system allocator. Built without transparent huge pages
+// (feature `no_thp`): where the kernel compacts memory for them on demand, a page fault
+// could stall for milliseconds, and a run after another large process spent more time
+// in the kernel than in riskreg.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
