@@ -1,5 +1,6 @@
-//! The theme catalogue compiled into one `RegexSet`: a text is matched against every
-//! pattern of every theme in a single pass.
+//! The theme catalogue compiled: per theme, one regex for the union of its patterns and
+//! one for its exclusions; a text has the theme when the first matches and the second
+//! does not.
 
 use std::sync::Arc;
 
