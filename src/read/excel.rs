@@ -1,7 +1,7 @@
 //! Workbooks through calamine: `.xlsx`/`.xlsm` streamed cell by cell, `.xls`, `.xlsb` and
 //! `.ods` read a sheet at a time; hidden sheets reported, merged regions known.
 //!
-//! A large `.xlsx` sheet is read on two threads ([`super::pipelined`]): one parses the XML
+//! A large `.xlsx` sheet is read on two threads (`read::pipelined`): one parses the XML
 //! while the other takes the rows as they come. Its merged regions, which need a second
 //! pass over the sheet, are read only if carry-down asks for them.
 

@@ -1,6 +1,6 @@
 //! One Excel table on a sheet: header, autofilter, banded rows, frozen header, column
 //! widths and formats, then the rows, written row by row (constant-memory sheets allow
-//! nothing else). Tables beyond [`TABLE_CELLS`] cells get an autofilter range instead.
+//! nothing else). Tables beyond `TABLE_CELLS` cells get an autofilter range instead.
 
 use std::borrow::Cow;
 
