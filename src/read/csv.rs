@@ -104,18 +104,18 @@ impl Text {
             sink.row(index, &cells);
         };
         if std::fs::metadata(&self.path)?.len() >= PIPELINE_BYTES {
-            pipelined(|emit| self.records(limits, |index, record| emit((index, record))), |(index, record)| deliver(sink, index, &record))
+            pipelined(|emit| self.records(limits, |index, record| emit((index, std::mem::take(record)))), |(index, record)| deliver(sink, index, &record))
         } else {
             self.records(limits, |index, record| {
-                deliver(sink, index, &record);
+                deliver(sink, index, record);
                 true
             })
         }
     }
 
     /// Hands each record, with its 0-based starting line, to `emit` (which returns false
-    /// to stop early).
-    fn records(&self, limits: &Limits, emit: impl FnMut(u32, csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
+    /// to stop early). The record's buffer is reused for the next unless `emit` takes it.
+    fn records(&self, limits: &Limits, emit: impl FnMut(u32, &mut csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
         let mut file = BufReader::with_capacity(CHUNK, File::open(&self.path)?);
         std::io::copy(&mut (&mut file).take(self.bom as u64), &mut std::io::sink())?;
         if self.decode {
@@ -127,7 +127,7 @@ impl Text {
     }
 }
 
-fn parse(text: impl Read, delimiter: u8, limits: &Limits, mut emit: impl FnMut(u32, csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
+fn parse(text: impl Read, delimiter: u8, limits: &Limits, mut emit: impl FnMut(u32, &mut csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
     let mut reader = reader(delimiter, BlankLines::new(text));
     let mut record = csv::StringRecord::new();
     let mut count = 0u32;
@@ -143,7 +143,7 @@ fn parse(text: impl Read, delimiter: u8, limits: &Limits, mut emit: impl FnMut(u
             return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
         }
         let line = record.position().map_or(u64::from(count), |position| reader.get_ref().first_line(position, &mut blank_cursor));
-        if !emit(u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX), std::mem::take(&mut record)) {
+        if !emit(u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX), &mut record) {
             return Ok(());
         }
     }
