@@ -162,7 +162,9 @@ impl Cli {
         let csv = CsvOptions { excel: shared.excel_csv };
         match self.command {
             Command::Inspect { paths, json } => commands::inspect::run(&common(paths), json),
-            Command::Import { paths, output, partition_by } => commands::import::run(&common(paths), &output, &partition_by, csv),
+            Command::Import { paths, output, partition_by } => {
+                commands::import::run(&common(paths), &output, &partition_by, csv)
+            }
             Command::Consolidate { paths, output } => commands::consolidate::run(&common(paths), &output),
             Command::Compare { paths, output } => commands::compare::run(&common(paths), &output, csv),
             Command::Convert { paths, output, out_dir } => {

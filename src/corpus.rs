@@ -67,7 +67,14 @@ struct Risk {
 ///
 /// # Errors
 /// [`Error::Usage`] when `from` holds no VoR rows; write errors.
-pub fn generate(rules: &Rules, corpus: Corpus, rows: usize, from: &Path, out: &Path, seed: u64) -> Result<Vec<PathBuf>> {
+pub fn generate(
+    rules: &Rules,
+    corpus: Corpus,
+    rows: usize,
+    from: &Path,
+    out: &Path,
+    seed: u64,
+) -> Result<Vec<PathBuf>> {
     let batch = pipeline::run(rules, &Options::default(), &[from.to_path_buf()])?;
     let (risks, controls) = vocabulary(&batch.frame)?;
     if risks.is_empty() {
@@ -117,13 +124,24 @@ fn vocabulary(frame: &DataFrame) -> Result<(Vec<Risk>, Vec<Control>)> {
     for row in 0..view.len() {
         match view.kind_of(row) {
             Some(Kind::Vor) => {
-                let (Some(event), Some(probability), Some(consequence)) = (text(view.event, row), view.probability.get(row), view.consequence.get(row)) else { continue };
+                let (Some(event), Some(probability), Some(consequence)) =
+                    (text(view.event, row), view.probability.get(row), view.consequence.get(row))
+                else {
+                    continue;
+                };
                 let goal = match (view.goal_id.get(row), view.goal.get(row)) {
                     (Some(id), Some(goal)) => format!("{id} {goal}"),
                     (None, Some(goal)) => goal.to_string(),
                     _ => continue,
                 };
-                risks.push(Risk { goal, process: text(view.process, row), method: text(view.method, row), event, probability, consequence });
+                risks.push(Risk {
+                    goal,
+                    process: text(view.process, row),
+                    method: text(view.method, row),
+                    event,
+                    probability,
+                    consequence,
+                });
             }
             Some(Kind::Ikp) => {
                 if let (Some(control), Some(activity)) = (text(view.control, row), text(view.control_activity, row)) {
@@ -154,7 +172,14 @@ fn draw(risks: &[Risk], count: usize, random: &mut SplitMix) -> Vec<Risk> {
 
 /// The frame of one generated register: the VoR rows, then the plan rows of the risks
 /// marked for it.
-fn frame(rules: &Rules, register: &[Risk], controls: &[Control], district: &str, year: i32, with_plan: bool) -> Result<DataFrame> {
+fn frame(
+    rules: &Rules,
+    register: &[Risk],
+    controls: &[Control],
+    district: &str,
+    year: i32,
+    with_plan: bool,
+) -> Result<DataFrame> {
     let mut frames = Vec::new();
     for kind in [Kind::Vor, Kind::Ikp] {
         if kind == Kind::Ikp && !with_plan {
@@ -217,7 +242,15 @@ fn messy(templates: &Templates) -> Templates {
     templates
 }
 
-fn write_workbook(rules: &Rules, register: &[Risk], controls: &[Control], district: &str, year: i32, path: &Path, with_plan: bool) -> Result<()> {
+fn write_workbook(
+    rules: &Rules,
+    register: &[Risk],
+    controls: &[Control],
+    district: &str,
+    year: i32,
+    path: &Path,
+    with_plan: bool,
+) -> Result<()> {
     let frame = frame(rules, register, controls, district, year, with_plan)?;
     let view = FrameView::new(&frame)?;
     let rows_of = |kind: Kind| (0..view.len()).filter(|row| view.kind_of(*row) == Some(kind)).collect::<Vec<_>>();
@@ -233,14 +266,31 @@ fn write_workbook(rules: &Rules, register: &[Risk], controls: &[Control], distri
 fn write_csv(rules: &Rules, register: &[Risk], district: &str, year: i32, path: &Path) -> Result<()> {
     let values = &rules.templates.values;
     let label = |scale: &[crate::templates::ScaleStep], value: i8| {
-        scale.iter().find(|step| i16::from(step.value) == i16::from(value)).map_or(value.to_string(), |step| format!("{value}. {}", step.label))
+        scale
+            .iter()
+            .find(|step| i16::from(step.value) == i16::from(value))
+            .map_or(value.to_string(), |step| format!("{value}. {}", step.label))
     };
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
     let csv_error = |err: csv::Error| Error::write(path, err.into());
-    writer.write_record([format!("{district} stadsdelsnämnd – Väsentlighets- och riskanalys {year}")]).map_err(csv_error)?;
+    writer
+        .write_record([format!("{district} stadsdelsnämnd – Väsentlighets- och riskanalys {year}")])
+        .map_err(csv_error)?;
     writer.write_record([""]).map_err(csv_error)?;
     let layout = &rules.templates.standard.vor;
-    writer.write_record(layout.columns.iter().filter(|column| !column.optional || column.field == Field::InIkp).map(|column| &column.heading)).map_err(csv_error)?;
+    writer
+        .write_record(
+            layout
+                .columns
+                .iter()
+                .filter(|column| !column.optional || column.field == Field::InIkp)
+                .map(|column| &column.heading),
+        )
+        .map_err(csv_error)?;
     let mut previous: Option<&Risk> = None;
     for (number, risk) in register.iter().enumerate() {
         let same_goal = previous.is_some_and(|previous| previous.goal == risk.goal);

@@ -102,7 +102,10 @@ impl Batch {
         !self.problems.is_empty()
             || self.files.iter().any(|file| file.needs_attention)
             || self.issues.iter().any(|issue| {
-                matches!(issue.finding, Finding::Rejected | Finding::Flag(Flag::DistrictUnknown) | Finding::Flag(Flag::YearUnknown))
+                matches!(
+                    issue.finding,
+                    Finding::Rejected | Finding::Flag(Flag::DistrictUnknown) | Finding::Flag(Flag::YearUnknown)
+                )
             })
     }
 
@@ -157,7 +160,9 @@ pub fn run(rules: &Rules, options: &Options, paths: &[PathBuf]) -> Result<Batch>
         issues.extend(file_issues);
     }
     sheets.sort_by(|a, b| {
-        let key = |sheet: &SheetRows| (sheet.district_current.is_none(), sheet.district_current.clone(), sheet.year, sheet.kind, sheet.order);
+        let key = |sheet: &SheetRows| {
+            (sheet.district_current.is_none(), sheet.district_current.clone(), sheet.year, sheet.kind, sheet.order)
+        };
         key(a).cmp(&key(b))
     });
     issues.extend(plan::check(rules, &mut sheets)?);
@@ -170,7 +175,12 @@ pub fn run(rules: &Rules, options: &Options, paths: &[PathBuf]) -> Result<Batch>
             Ok(sheet.frame)
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Batch { frame: frame::concat(frames)?, files: reports, issues, problems: problems.iter().map(Error::to_string).collect() })
+    Ok(Batch {
+        frame: frame::concat(frames)?,
+        files: reports,
+        issues,
+        problems: problems.iter().map(Error::to_string).collect(),
+    })
 }
 
 fn progress_bar(show: bool, files: usize) -> indicatif::ProgressBar {
@@ -178,7 +188,8 @@ fn progress_bar(show: bool, files: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(files as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files read [{bar:30}] {elapsed}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files read [{bar:30}] {elapsed}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -186,7 +197,12 @@ fn progress_bar(show: bool, files: usize) -> indicatif::ProgressBar {
 
 /// Reads one file: every visible sheet normalised and classified, district and year
 /// resolved, nothing thrown away.
-fn read_file(rules: &Rules, options: &Options, file: &InputFile, order: usize) -> (FileReport, Vec<SheetRows>, Vec<Issue>) {
+fn read_file(
+    rules: &Rules,
+    options: &Options,
+    file: &InputFile,
+    order: usize,
+) -> (FileReport, Vec<SheetRows>, Vec<Issue>) {
     let mut report = FileReport {
         file: file.display.clone(),
         format: None,
@@ -221,11 +237,14 @@ fn read_file(rules: &Rules, options: &Options, file: &InputFile, order: usize) -
     drop(document);
     if !normalised.iter().any(|(_, sheet, _)| sheet.as_ref().is_some_and(|sheet| sheet.header.is_some())) {
         let mut outcome = failed(report, ReadFailure::NoHeader { searched: SEARCH_ROWS });
-        outcome.0.sheets = normalised.iter().map(|(info, sheet, error)| sheet_report(info, sheet.as_ref(), error.clone())).collect();
+        outcome.0.sheets =
+            normalised.iter().map(|(info, sheet, error)| sheet_report(info, sheet.as_ref(), error.clone())).collect();
         return outcome;
     }
-    let titles: Vec<(&str, &[TitleLine])> =
-        normalised.iter().filter_map(|(info, sheet, _)| sheet.as_ref().map(|sheet| (info.name.as_str(), sheet.titles.as_slice()))).collect();
+    let titles: Vec<(&str, &[TitleLine])> = normalised
+        .iter()
+        .filter_map(|(info, sheet, _)| sheet.as_ref().map(|sheet| (info.name.as_str(), sheet.titles.as_slice())))
+        .collect();
     let mut contexts = Vec::new();
     for (info, sheet, _) in &normalised {
         let Some(sheet) = sheet.as_ref().filter(|sheet| sheet.header.is_some()) else {
@@ -334,7 +353,9 @@ fn finish_sheet(
                     field: None,
                     value: String::new(),
                     finding: Finding::Flag(flag),
-                    reason: format!("no title row, file name or folder names {what}; every row of the sheet is flagged"),
+                    reason: format!(
+                        "no title row, file name or folder names {what}; every row of the sheet is flagged"
+                    ),
                 });
             }
         }

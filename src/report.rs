@@ -71,7 +71,11 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
         }
     }
     if let Some(district) = &sheet.district {
-        let current = if district.value.current == district.value.name { String::new() } else { format!(" (today {})", district.value.current) };
+        let current = if district.value.current == district.value.name {
+            String::new()
+        } else {
+            format!(" (today {})", district.value.current)
+        };
         let _ = writeln!(out, "    district  {}{current}  from {}", district.value.name, district.origin);
     } else if sheet.kind.is_some() {
         let _ = writeln!(out, "    district  unknown");
@@ -88,7 +92,14 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
         let _ = writeln!(out, "    {label:<9} {} '{heading}' → {}{how}", column_letter(column.index), column.field);
     }
     for column in &sheet.unmapped {
-        let _ = writeln!(out, "    {:<9} {} '{}' not used: {}", "", column_letter(column.index), crate::text::squash(&column.heading), column.reason);
+        let _ = writeln!(
+            out,
+            "    {:<9} {} '{}' not used: {}",
+            "",
+            column_letter(column.index),
+            crate::text::squash(&column.heading),
+            column.reason
+        );
     }
     let accounting = &sheet.accounting;
     if accounting.read > 0 {
@@ -106,9 +117,17 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
             accounting.rejected
         );
     }
-    let in_sheet = |issue: &&Issue| issue.location.file == file.file && issue.location.sheet.as_deref().unwrap_or_default() == sheet.sheet;
+    let in_sheet = |issue: &&Issue| {
+        issue.location.file == file.file && issue.location.sheet.as_deref().unwrap_or_default() == sheet.sheet
+    };
     for issue in issues.iter().filter(in_sheet).filter(|issue| issue.finding == Finding::Rejected) {
-        let _ = writeln!(out, "    rejected  row {}: {} ('{}')", issue.location.row.unwrap_or_default(), issue.reason, crate::text::excerpt(&issue.value, 60));
+        let _ = writeln!(
+            out,
+            "    rejected  row {}: {} ('{}')",
+            issue.location.row.unwrap_or_default(),
+            issue.reason,
+            crate::text::excerpt(&issue.value, 60)
+        );
     }
     for warning in &sheet.warnings {
         let _ = writeln!(out, "    warning   {warning}");
@@ -133,7 +152,13 @@ pub fn problems(batch: &Batch) -> String {
             let _ = writeln!(out, "riskreg: {}: {warning}", file.file);
         }
         for sheet in file.sheets.iter().filter(|sheet| sheet.error.is_some()) {
-            let _ = writeln!(out, "riskreg: {}: sheet '{}': {}", file.file, sheet.sheet, sheet.error.as_deref().unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "riskreg: {}: sheet '{}': {}",
+                file.file,
+                sheet.sheet,
+                sheet.error.as_deref().unwrap_or_default()
+            );
         }
     }
     out

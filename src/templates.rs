@@ -292,7 +292,8 @@ fn parse<T: DeserializeOwned>(dir: Option<&Path>, name: &str) -> Result<T> {
     let override_path = dir.map(|dir| dir.join(name)).filter(|path| path.exists());
     let (file, text) = match &override_path {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|err| invalid(&path.display().to_string(), err.to_string()))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|err| invalid(&path.display().to_string(), err.to_string()))?;
             (path.display().to_string(), text)
         }
         None => {
@@ -309,7 +310,10 @@ fn validate_levels(levels: &[Level]) -> std::result::Result<(), String> {
     let mut next = 1u8;
     for level in &sorted {
         if level.min != next || level.max < level.min {
-            return Err(format!("level '{}' ({}–{}) leaves a gap or overlap: the levels must cover RV 1–25 in order", level.name, level.min, level.max));
+            return Err(format!(
+                "level '{}' ({}–{}) leaves a gap or overlap: the levels must cover RV 1–25 in order",
+                level.name, level.min, level.max
+            ));
         }
         next = level.max.saturating_add(1);
     }

@@ -95,7 +95,8 @@ pub fn squash(text: &str) -> Cow<'_, str> {
 /// Normalises a prose value, keeping its paragraphs: line ends unified, each line
 /// squashed, runs of empty lines one empty line, trimmed.
 pub fn tidy(text: &str) -> Cow<'_, str> {
-    let lines: Vec<Cow<'_, str>> = text.trim_matches(is_space).split('\n').map(|line| squash(line.trim_end_matches('\r'))).collect();
+    let lines: Vec<Cow<'_, str>> =
+        text.trim_matches(is_space).split('\n').map(|line| squash(line.trim_end_matches('\r'))).collect();
     if lines.len() == 1 {
         return lines.into_iter().next().unwrap_or_default();
     }

@@ -33,7 +33,12 @@ impl EventKeyer {
 
     /// The key of an event text: folded words, stop words dropped, endings trimmed.
     pub fn key(&self, text: &str) -> String {
-        fold(text).split(' ').filter(|word| !word.is_empty() && !self.stop_words.contains(*word)).map(stem).collect::<Vec<_>>().join(" ")
+        fold(text)
+            .split(' ')
+            .filter(|word| !word.is_empty() && !self.stop_words.contains(*word))
+            .map(stem)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The [`key`](Self::key) of an event text, computed once per distinct text in a run.

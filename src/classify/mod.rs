@@ -19,7 +19,8 @@ use crate::schema::{col, Kind};
 /// [`crate::Error::Polars`] if the frame lacks the text columns (a defect).
 pub fn classify(frame: &mut DataFrame, rules: &Rules, kind: Kind) -> Result<()> {
     let text = |name: &str| frame.column(name).and_then(Column::str).cloned();
-    let (event, process, method, measure) = (text(col::EVENT)?, text(col::PROCESS)?, text(col::METHOD)?, text(col::MEASURE)?);
+    let (event, process, method, measure) =
+        (text(col::EVENT)?, text(col::PROCESS)?, text(col::METHOD)?, text(col::MEASURE)?);
     let height = frame.height();
     let mut themes = StringChunkedBuilder::new(col::THEMES.into(), height);
     let mut keys = StringChunkedBuilder::new(col::EVENT_KEY.into(), height);

@@ -87,7 +87,12 @@ impl ThemeSet {
         Ok(ThemeSet {
             themes: themes
                 .iter()
-                .map(|theme| ThemeInfo { id: theme.id.clone(), label: theme.label.clone(), patterns: theme.patterns.clone(), exclude: theme.exclude.clone() })
+                .map(|theme| ThemeInfo {
+                    id: theme.id.clone(),
+                    label: theme.label.clone(),
+                    patterns: theme.patterns.clone(),
+                    exclude: theme.exclude.clone(),
+                })
                 .collect(),
             // Compiling is most of riskreg's start-up: one regex per core at a time.
             matchers: themes.par_iter().map(|theme| ThemeMatcher::new(theme)).collect::<Result<_>>()?,
@@ -152,9 +157,11 @@ impl ThemeSet {
 /// after checking its syntax (parsing is enough, and much cheaper than compiling).
 fn compilable(theme: &str, pattern: &str) -> Result<String> {
     let folded = base_letters(pattern).into_owned();
-    regex_syntax::ParserBuilder::new().case_insensitive(true).unicode(false).build().parse(&folded).map_err(|err| Error::Template {
-        file: "themes.toml".into(),
-        message: format!("theme '{theme}': pattern '{pattern}' is not a valid regex: {err}"),
+    regex_syntax::ParserBuilder::new().case_insensitive(true).unicode(false).build().parse(&folded).map_err(|err| {
+        Error::Template {
+            file: "themes.toml".into(),
+            message: format!("theme '{theme}': pattern '{pattern}' is not a valid regex: {err}"),
+        }
     })?;
     Ok(folded)
 }
@@ -168,8 +175,13 @@ fn builder(pattern: &str) -> RegexBuilder {
 
 /// A theme's patterns as one regex that matches where any of them does.
 fn union(theme: &str, patterns: &[String]) -> Result<Regex> {
-    let folded = patterns.iter().map(|pattern| compilable(theme, pattern).map(|pattern| format!("(?:{pattern})"))).collect::<Result<Vec<_>>>()?;
-    builder(&folded.join("|")).build().map_err(|err| Error::Template { file: "themes.toml".into(), message: format!("theme '{theme}': {err}") })
+    let folded = patterns
+        .iter()
+        .map(|pattern| compilable(theme, pattern).map(|pattern| format!("(?:{pattern})")))
+        .collect::<Result<Vec<_>>>()?;
+    builder(&folded.join("|"))
+        .build()
+        .map_err(|err| Error::Template { file: "themes.toml".into(), message: format!("theme '{theme}': {err}") })
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ use crate::write::{self, csv::CsvOptions, OutputFormat};
 /// [`Error::OutputFormat`] for other extensions; [`Error::OutputIsInput`],
 /// [`Error::OutputFolderMissing`]; write errors.
 pub fn run(common: &Common, output: &Path, csv: CsvOptions) -> Result<u8> {
-    let format = OutputFormat::from_path(output).ok().filter(|format| matches!(format, OutputFormat::Xlsx | OutputFormat::Csv));
+    let format =
+        OutputFormat::from_path(output).ok().filter(|format| matches!(format, OutputFormat::Xlsx | OutputFormat::Csv));
     let Some(format) = format else {
         return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx or .csv" });
     };

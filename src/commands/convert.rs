@@ -36,7 +36,10 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
     let targets: Vec<PathBuf> = match destination {
         Destination::File(path) if batch.files.len() == 1 => vec![path.to_path_buf()],
         Destination::File(_) => {
-            return Err(Error::Usage(format!("{} input files: use --out-dir DIR to convert more than one", batch.files.len())));
+            return Err(Error::Usage(format!(
+                "{} input files: use --out-dir DIR to convert more than one",
+                batch.files.len()
+            )));
         }
         Destination::Folder(folder) => {
             if !folder.is_dir() {
@@ -67,7 +70,11 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
             .iter()
             .filter_map(|sheet| {
                 let kind = sheet.kind?;
-                let rows: Vec<usize> = rows.iter().copied().filter(|row| view.source_sheet.get(*row) == Some(sheet.sheet.as_str())).collect();
+                let rows: Vec<usize> = rows
+                    .iter()
+                    .copied()
+                    .filter(|row| view.source_sheet.get(*row) == Some(sheet.sheet.as_str()))
+                    .collect();
                 Some(SourceSheet { name: &sheet.sheet, kind, rows }).filter(|sheet| !sheet.rows.is_empty())
             })
             .collect();
@@ -83,8 +90,14 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
 /// `<district>_<year>_<kinds>.xlsx`, e.g. `hagersten-liljeholmen_2020_vor-ikp.xlsx`.
 fn file_name(file: &FileReport) -> String {
     let sheets = file.sheets.iter().filter(|sheet| sheet.kind.is_some());
-    let district = sheets.clone().find_map(|sheet| sheet.district.as_ref()).map_or("okand-stadsdel".to_string(), |found| slug(&found.value.name));
-    let year = sheets.clone().find_map(|sheet| sheet.year.as_ref()).map_or("okant-ar".to_string(), |found| found.value.to_string());
+    let district = sheets
+        .clone()
+        .find_map(|sheet| sheet.district.as_ref())
+        .map_or("okand-stadsdel".to_string(), |found| slug(&found.value.name));
+    let year = sheets
+        .clone()
+        .find_map(|sheet| sheet.year.as_ref())
+        .map_or("okant-ar".to_string(), |found| found.value.to_string());
     let mut kinds: Vec<Kind> = sheets.filter_map(|sheet| sheet.kind).collect();
     kinds.sort();
     kinds.dedup();

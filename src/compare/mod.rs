@@ -32,7 +32,8 @@ pub struct Comparison {
 pub fn compare(frame: &DataFrame, rules: &Rules) -> Result<Comparison> {
     let view = FrameView::new(frame)?;
     let occurrences = recurring::occurrences(&view);
-    let labels: Vec<(String, String)> = rules.themes.themes().iter().map(|theme| (theme.id.clone(), theme.label.clone())).collect();
+    let labels: Vec<(String, String)> =
+        rules.themes.themes().iter().map(|theme| (theme.id.clone(), theme.label.clone())).collect();
     let spreads = recurring::spreads(&occurrences, &labels);
     let changes = year_over_year::changes(&view, &rules.keys);
     Ok(Comparison { occurrences, spreads, changes })
@@ -48,7 +49,10 @@ impl Comparison {
         let rows = &self.occurrences;
         let columns = vec![
             Column::new("theme".into(), rows.iter().map(|row| row.theme.as_str()).collect::<Vec<_>>()),
-            Column::new("district_current".into(), rows.iter().map(|row| row.district_current.as_str()).collect::<Vec<_>>()),
+            Column::new(
+                "district_current".into(),
+                rows.iter().map(|row| row.district_current.as_str()).collect::<Vec<_>>(),
+            ),
             Column::new("year".into(), rows.iter().map(|row| row.year).collect::<Vec<_>>()),
             Column::new("rows".into(), rows.iter().map(|row| row.rows).collect::<Vec<_>>()),
             Column::new("max_risk_value".into(), rows.iter().map(|row| row.max_risk_value).collect::<Vec<_>>()),

@@ -30,9 +30,16 @@ struct Entry {
 pub fn check(rules: &Rules, sheets: &mut [SheetRows]) -> Result<Vec<Issue>> {
     // Only districts and years with both a VoR and a plan are checked.
     let with_kind = |kind: Kind| -> BTreeSet<(&String, i32)> {
-        sheets.iter().filter(|sheet| sheet.kind == kind).filter_map(|sheet| Some((sheet.district_current.as_ref()?, sheet.year?))).collect()
+        sheets
+            .iter()
+            .filter(|sheet| sheet.kind == kind)
+            .filter_map(|sheet| Some((sheet.district_current.as_ref()?, sheet.year?)))
+            .collect()
     };
-    let checked: BTreeSet<(String, i32)> = with_kind(Kind::Vor).intersection(&with_kind(Kind::Ikp)).map(|(district, year)| ((*district).clone(), *year)).collect();
+    let checked: BTreeSet<(String, i32)> = with_kind(Kind::Vor)
+        .intersection(&with_kind(Kind::Ikp))
+        .map(|(district, year)| ((*district).clone(), *year))
+        .collect();
     let mut groups: BTreeMap<(String, i32), (Vec<Entry>, Vec<Entry>)> = BTreeMap::new();
     for (index, sheet) in sheets.iter().enumerate() {
         let (Some(district), Some(year)) = (&sheet.district_current, sheet.year) else { continue };
@@ -64,14 +71,19 @@ pub fn check(rules: &Rules, sheets: &mut [SheetRows]) -> Result<Vec<Issue>> {
             let risks = risks_of(rules, &entry.key, vor, &by_key);
             risks.iter().for_each(|index| planned[*index] = true);
             if risks.is_empty() {
-                let reason = format!("in the internkontrollplan, but no risk of the VoR of {district} {year} matches it");
+                let reason =
+                    format!("in the internkontrollplan, but no risk of the VoR of {district} {year} matches it");
                 issues.push(flag(sheets, entry, reason));
             }
         }
         for (entry, planned) in vor.iter().zip(planned) {
             let reason = match (entry.in_ikp, planned) {
-                (Some(true), false) => format!("marked for the internkontrollplan, but no plan row of {district} {year} names this risk"),
-                (Some(false), true) => format!("in the internkontrollplan of {district} {year}, but marked as VoR only"),
+                (Some(true), false) => {
+                    format!("marked for the internkontrollplan, but no plan row of {district} {year} names this risk")
+                }
+                (Some(false), true) => {
+                    format!("in the internkontrollplan of {district} {year}, but marked as VoR only")
+                }
                 _ => continue,
             };
             issues.push(flag(sheets, entry, reason));
@@ -101,9 +113,26 @@ fn risks_of(rules: &Rules, key: &str, vor: &[Entry], by_key: &HashMap<&str, Vec<
 fn flag(sheets: &mut [SheetRows], entry: &Entry, reason: String) -> Issue {
     let sheet = &mut sheets[entry.sheet];
     sheet.flags[entry.row].insert(Flag::IkpInconsistent);
-    let source_row = sheet.frame.column(col::SOURCE_ROW).ok().and_then(|column| column.u32().ok()).and_then(|rows| rows.get(entry.row));
-    let event = sheet.frame.column(col::EVENT).ok().and_then(|column| column.str().ok()).and_then(|events| events.get(entry.row)).unwrap_or_default();
+    let source_row = sheet
+        .frame
+        .column(col::SOURCE_ROW)
+        .ok()
+        .and_then(|column| column.u32().ok())
+        .and_then(|rows| rows.get(entry.row));
+    let event = sheet
+        .frame
+        .column(col::EVENT)
+        .ok()
+        .and_then(|column| column.str().ok())
+        .and_then(|events| events.get(entry.row))
+        .unwrap_or_default();
     let mut location = sheet.location.clone().with_column("IKP");
     location.row = source_row;
-    Issue { location, field: Some(Field::InIkp), value: event.to_string(), finding: Finding::Flag(Flag::IkpInconsistent), reason }
+    Issue {
+        location,
+        field: Some(Field::InIkp),
+        value: event.to_string(),
+        finding: Finding::Flag(Flag::IkpInconsistent),
+        reason,
+    }
 }

@@ -70,7 +70,11 @@ pub fn occurrences(view: &FrameView<'_>) -> Vec<Occurrence> {
     }
     let mut table: BTreeMap<(&str, &str, i32), Tally> = BTreeMap::new();
     for row in 0..view.len() {
-        let (Some(district), Some(year), Some(themes)) = (view.district_current.get(row), view.year.get(row), view.themes.get(row)) else { continue };
+        let (Some(district), Some(year), Some(themes)) =
+            (view.district_current.get(row), view.year.get(row), view.themes.get(row))
+        else {
+            continue;
+        };
         for theme in themes.split(';').filter(|theme| !theme.is_empty()) {
             let tally = table.entry((theme, district, year)).or_default();
             tally.rows += 1;
@@ -96,19 +100,28 @@ pub fn spreads(occurrences: &[Occurrence], labels: &[(String, String)]) -> Vec<T
     let mut spreads: Vec<ThemeSpread> = labels
         .iter()
         .map(|(id, label)| {
-            let mut spread = ThemeSpread { id: id.clone(), label: label.clone(), districts: BTreeMap::new(), years: BTreeMap::new(), recurring: false };
+            let mut spread = ThemeSpread {
+                id: id.clone(),
+                label: label.clone(),
+                districts: BTreeMap::new(),
+                years: BTreeMap::new(),
+                recurring: false,
+            };
             for occurrence in occurrences.iter().filter(|occurrence| &occurrence.theme == id) {
                 let district = spread.districts.entry(occurrence.district_current.clone()).or_default();
                 district.years.insert(occurrence.year);
                 district.max_risk_value = district.max_risk_value.max(occurrence.max_risk_value);
                 spread.years.entry(occurrence.year).or_default().insert(occurrence.district_current.clone());
             }
-            spread.recurring = spread.districts.len() >= 2 || spread.districts.values().any(|district| district.years.len() >= 2);
+            spread.recurring =
+                spread.districts.len() >= 2 || spread.districts.values().any(|district| district.years.len() >= 2);
             spread
         })
         .collect();
     spreads.sort_by(|a, b| {
-        let key = |spread: &ThemeSpread| (spread.recurring, spread.districts.len(), spread.district_years(), spread.max_risk_value());
+        let key = |spread: &ThemeSpread| {
+            (spread.recurring, spread.districts.len(), spread.district_years(), spread.max_risk_value())
+        };
         key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
     });
     spreads

@@ -93,7 +93,10 @@ struct Sighting {
 pub fn changes(view: &FrameView<'_>, keyer: &EventKeyer) -> Vec<Change> {
     let mut by_district: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for row in 0..view.len() {
-        if view.kind_of(row) == Some(Kind::Vor) && view.year.get(row).is_some() && view.event_key.get(row).is_some_and(|key| !key.is_empty()) {
+        if view.kind_of(row) == Some(Kind::Vor)
+            && view.year.get(row).is_some()
+            && view.event_key.get(row).is_some_and(|key| !key.is_empty())
+        {
             if let Some(district) = view.district_current.get(row) {
                 by_district.entry(district).or_default().push(row);
             }
@@ -151,6 +154,8 @@ pub fn changes(view: &FrameView<'_>, keyer: &EventKeyer) -> Vec<Change> {
             }
         }
     }
-    changes.sort_by(|a, b| (&a.district_current, a.year, a.change, &a.event).cmp(&(&b.district_current, b.year, b.change, &b.event)));
+    changes.sort_by(|a, b| {
+        (&a.district_current, a.year, a.change, &a.event).cmp(&(&b.district_current, b.year, b.change, &b.event))
+    });
     changes
 }

@@ -98,7 +98,9 @@ impl DistrictResolver {
         let spellings = districts
             .iter()
             .enumerate()
-            .flat_map(|(index, district)| std::iter::once(&district.name).chain(&district.aliases).map(move |name| (tokens(name), index)))
+            .flat_map(|(index, district)| {
+                std::iter::once(&district.name).chain(&district.aliases).map(move |name| (tokens(name), index))
+            })
             .collect();
         DistrictResolver { districts: districts.to_vec(), spellings }
     }
@@ -129,7 +131,11 @@ impl DistrictResolver {
     fn name_of(&self, index: usize) -> DistrictName {
         let mut current = &self.districts[index];
         for _ in 0..self.districts.len() {
-            let Some(next) = current.merged_into.as_ref().and_then(|name| self.districts.iter().find(|d| &d.name == name)) else { break };
+            let Some(next) =
+                current.merged_into.as_ref().and_then(|name| self.districts.iter().find(|d| &d.name == name))
+            else {
+                break;
+            };
             current = next;
         }
         DistrictName { name: self.districts[index].name.clone(), current: current.name.clone(), known: true }
@@ -145,7 +151,8 @@ fn find_tokens(words: &[String], name: &[String]) -> Option<usize> {
     let (last, init) = name.split_last()?;
     (0..words.len().checked_sub(name.len())? + 1).find(|&start| {
         let window = &words[start..start + name.len()];
-        window[..init.len()] == *init && (window[init.len()] == *last || window[init.len()].strip_suffix('s') == Some(last.as_str()))
+        window[..init.len()] == *init
+            && (window[init.len()] == *last || window[init.len()].strip_suffix('s') == Some(last.as_str()))
     })
 }
 
@@ -185,7 +192,8 @@ pub fn resolve(resolver: &DistrictResolver, clues: &Clues<'_>) -> (Option<Found<
 
 /// The first clue, in order of precedence, from which `find` extracts a value.
 fn first_clue<T>(clues: &Clues<'_>, find: impl Fn(&str) -> Option<T>) -> Option<Found<T>> {
-    let in_titles = |titles: &[TitleLine]| titles.iter().find_map(|line| find(&line.text).map(|value| (value, line.row)));
+    let in_titles =
+        |titles: &[TitleLine]| titles.iter().find_map(|line| find(&line.text).map(|value| (value, line.row)));
     if let Some((value, row)) = in_titles(clues.sheet_titles) {
         return Some(Found { value, origin: Origin::SheetTitle { row } });
     }
@@ -203,7 +211,9 @@ fn first_clue<T>(clues: &Clues<'_>, find: impl Fn(&str) -> Option<T>) -> Option<
         .into_iter()
         .flat_map(Path::ancestors)
         .filter_map(|folder| folder.file_name().and_then(|name| name.to_str()))
-        .find_map(|folder| find(folder).map(|value| Found { value, origin: Origin::Folder { folder: folder.to_string() } }))
+        .find_map(|folder| {
+            find(folder).map(|value| Found { value, origin: Origin::Folder { folder: folder.to_string() } })
+        })
 }
 
 #[cfg(test)]

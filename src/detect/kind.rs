@@ -8,7 +8,9 @@ pub fn detect_kind(fields: &[Field]) -> Option<Kind> {
     let has = |wanted: &[Field]| fields.iter().any(|field| wanted.contains(field));
     if has(&[Field::Measure, Field::Status, Field::StartDate, Field::EndDate]) {
         Some(Kind::Uppfoljning)
-    } else if has(&[Field::Probability, Field::Consequence]) || (has(&[Field::RiskValue]) && has(&[Field::Event]) && !has(&[Field::ControlActivity])) {
+    } else if has(&[Field::Probability, Field::Consequence])
+        || (has(&[Field::RiskValue]) && has(&[Field::Event]) && !has(&[Field::ControlActivity]))
+    {
         Some(Kind::Vor)
     } else if has(&[Field::Control, Field::ControlActivity]) {
         Some(Kind::Ikp)

@@ -25,8 +25,14 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// Every reason, in reporting order.
-    pub const ALL: [SkipReason; 6] =
-        [SkipReason::Blank, SkipReason::Title, SkipReason::Header, SkipReason::Summary, SkipReason::Section, SkipReason::NoHeader];
+    pub const ALL: [SkipReason; 6] = [
+        SkipReason::Blank,
+        SkipReason::Title,
+        SkipReason::Header,
+        SkipReason::Summary,
+        SkipReason::Section,
+        SkipReason::NoHeader,
+    ];
 
     /// The reason's name in reports.
     pub fn as_str(self) -> &'static str {

@@ -107,7 +107,13 @@ impl<'r> SheetNormaliser<'r> {
             .iter()
             .enumerate()
             .filter_map(|(position, (index, cells))| {
-                read_header(*index, &cells.iter().map(OwnedCell::as_cell).collect::<Vec<_>>(), &self.rules.columns, self.kind).map(|header| (position, header))
+                read_header(
+                    *index,
+                    &cells.iter().map(OwnedCell::as_cell).collect::<Vec<_>>(),
+                    &self.rules.columns,
+                    self.kind,
+                )
+                .map(|header| (position, header))
             })
             .fold(None::<(usize, Header)>, |best, candidate| match best {
                 Some(best) if best.1.columns.len() >= candidate.1.columns.len() => Some(best),
@@ -119,7 +125,11 @@ impl<'r> SheetNormaliser<'r> {
                 break;
             }
             let cells: Vec<Cell<'_>> = cells.iter().map(OwnedCell::as_cell).collect();
-            self.title_row(*index, &cells, if header_position.is_some() { SkipReason::Title } else { SkipReason::NoHeader });
+            self.title_row(
+                *index,
+                &cells,
+                if header_position.is_some() { SkipReason::Title } else { SkipReason::NoHeader },
+            );
         }
         let Some((position, header)) = best else { return };
         self.out.accounting.skip(SkipReason::Header);
@@ -160,7 +170,9 @@ impl<'r> SheetNormaliser<'r> {
             return accounting.skip(SkipReason::Section);
         }
         let header = &reading.header;
-        let mapped = |wanted: fn(Field) -> bool| header.columns.iter().any(|column| wanted(column.field) && !cell_at(cells, column.index).is_blank());
+        let mapped = |wanted: fn(Field) -> bool| {
+            header.columns.iter().any(|column| wanted(column.field) && !cell_at(cells, column.index).is_blank())
+        };
         let has_content = mapped(|field| !is_context(field));
         let has_context = mapped(is_context);
         reading.carry.update(header, cells, index, &mut self.merged);
@@ -193,7 +205,8 @@ impl<'r> SheetNormaliser<'r> {
         let header = &reading.header;
         let kind = header.kind;
         let row = index + 1;
-        let mut notes = Notes { location: &self.location, header, row, issues: &mut self.out.issues, flags: Flags::default() };
+        let mut notes =
+            Notes { location: &self.location, header, row, issues: &mut self.out.issues, flags: Flags::default() };
         let get = |field: Field| header.column_of(field).map(|column| cell_at(cells, column));
 
         let risk_no = match get(Field::RiskNo).map(|cell| (cell, rules.values.integer(cell))) {
@@ -206,7 +219,12 @@ impl<'r> SheetNormaliser<'r> {
         };
         if let Some(number) = risk_no {
             if let Some(first) = reading.risk_numbers.get(&number) {
-                notes.flag(Flag::RiskNoDuplicate, Field::RiskNo, &number.to_string(), &format!("Nr {number} is also on row {first}"));
+                notes.flag(
+                    Flag::RiskNoDuplicate,
+                    Field::RiskNo,
+                    &number.to_string(),
+                    &format!("Nr {number} is also on row {first}"),
+                );
             } else {
                 reading.risk_numbers.insert(number, row);
             }
@@ -226,7 +244,12 @@ impl<'r> SheetNormaliser<'r> {
             match cell.map(|cell| rules.values.scale(cell, scale)) {
                 Some(Parsed::Value(value)) => Some(value),
                 Some(Parsed::Invalid) => {
-                    notes.flag(flag, field, &display(cell.unwrap_or(Cell::Empty)), &format!("{name} is not a value 1–5"));
+                    notes.flag(
+                        flag,
+                        field,
+                        &display(cell.unwrap_or(Cell::Empty)),
+                        &format!("{name} is not a value 1–5"),
+                    );
                     None
                 }
                 _ => {
@@ -237,8 +260,10 @@ impl<'r> SheetNormaliser<'r> {
                 }
             }
         };
-        let probability = scale(Field::Probability, Scale::Probability, Flag::ProbabilityInvalid, "sannolikhet", &mut notes);
-        let consequence = scale(Field::Consequence, Scale::Consequence, Flag::ConsequenceInvalid, "konsekvens", &mut notes);
+        let probability =
+            scale(Field::Probability, Scale::Probability, Flag::ProbabilityInvalid, "sannolikhet", &mut notes);
+        let consequence =
+            scale(Field::Consequence, Scale::Consequence, Flag::ConsequenceInvalid, "konsekvens", &mut notes);
         let risk_value = risk_value(rules, get(Field::RiskValue), probability, consequence, &mut notes);
         let level = risk_value.and_then(|value| rules.templates.level_of(value)).map(|level| level.name.as_str());
 
@@ -248,7 +273,11 @@ impl<'r> SheetNormaliser<'r> {
             Kind::Vor => match get(Field::InIkp).map(|cell| (cell, rules.values.in_ikp(cell))) {
                 Some((_, Parsed::Value(value))) => Some(value),
                 Some((cell, _)) => {
-                    notes.dropped(Field::InIkp, cell, "the IKP mark is neither a yes (Ja, ★, X) nor a no (Nej, endast VoR)");
+                    notes.dropped(
+                        Field::InIkp,
+                        cell,
+                        "the IKP mark is neither a yes (Ja, ★, X) nor a no (Nej, endast VoR)",
+                    );
                     None
                 }
                 None => None,
@@ -258,7 +287,12 @@ impl<'r> SheetNormaliser<'r> {
         let status = match get(Field::Status).map(|cell| (cell, rules.values.status(cell))) {
             Some((_, Parsed::Value(status))) => Some(status),
             Some((cell, Parsed::Invalid)) => {
-                notes.flag(Flag::StatusUnknown, Field::Status, &display(cell), "the status is none of Avslutad, Pågående, Försenad/avvikelse, Ej påbörjad");
+                notes.flag(
+                    Flag::StatusUnknown,
+                    Field::Status,
+                    &display(cell),
+                    "the status is none of Avslutad, Pågående, Försenad/avvikelse, Ej påbörjad",
+                );
                 None
             }
             _ => None,
@@ -324,7 +358,8 @@ impl RowSink for SheetNormaliser<'_> {
     fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
         match &mut self.phase {
             Phase::Searching(buffer) => {
-                let certain = read_header(index, cells, &self.rules.columns, self.kind).is_some_and(|header| header.columns.len() >= CERTAIN_FIELDS);
+                let certain = read_header(index, cells, &self.rules.columns, self.kind)
+                    .is_some_and(|header| header.columns.len() >= CERTAIN_FIELDS);
                 buffer.push((index, cells.iter().map(OwnedCell::from_cell).collect()));
                 if certain || buffer.len() >= SEARCH_ROWS {
                     self.decide();
@@ -337,7 +372,13 @@ impl RowSink for SheetNormaliser<'_> {
 }
 
 /// RV as stated, else S × K; a stated RV that contradicts S × K is kept and flagged.
-fn risk_value(rules: &Rules, cell: Option<Cell<'_>>, probability: Option<i8>, consequence: Option<i8>, notes: &mut Notes<'_>) -> Option<i16> {
+fn risk_value(
+    rules: &Rules,
+    cell: Option<Cell<'_>>,
+    probability: Option<i8>,
+    consequence: Option<i8>,
+    notes: &mut Notes<'_>,
+) -> Option<i16> {
     let computed = probability.zip(consequence).map(|(s, k)| i16::from(s) * i16::from(k));
     let stated = cell.map_or(Parsed::Missing, |cell| rules.values.integer(cell));
     match stated {
@@ -347,7 +388,12 @@ fn risk_value(rules: &Rules, cell: Option<Cell<'_>>, probability: Option<i8>, co
                 return computed;
             };
             if let Some(computed) = computed.filter(|computed| *computed != stated) {
-                notes.flag(Flag::RvMismatch, Field::RiskValue, &stated.to_string(), &format!("RV {stated} but sannolikhet × konsekvens = {computed}; the stated RV is kept"));
+                notes.flag(
+                    Flag::RvMismatch,
+                    Field::RiskValue,
+                    &stated.to_string(),
+                    &format!("RV {stated} but sannolikhet × konsekvens = {computed}; the stated RV is kept"),
+                );
             }
             Some(stated)
         }
@@ -356,7 +402,12 @@ fn risk_value(rules: &Rules, cell: Option<Cell<'_>>, probability: Option<i8>, co
                 notes.dropped(Field::RiskValue, cell, "RV is not a number");
             }
             if let Some(value) = computed {
-                notes.flag(Flag::RvComputed, Field::RiskValue, "", &format!("RV missing; computed as sannolikhet × konsekvens = {value}"));
+                notes.flag(
+                    Flag::RvComputed,
+                    Field::RiskValue,
+                    "",
+                    &format!("RV missing; computed as sannolikhet × konsekvens = {value}"),
+                );
             }
             computed
         }
@@ -383,7 +434,10 @@ impl Notes<'_> {
     }
 
     fn push(&mut self, finding: Finding, field: Field, value: &str, reason: &str) {
-        let column = self.header.column_of(field).map_or_else(|| field.as_str().to_string(), |index| self.header.heading_of(index));
+        let column = self
+            .header
+            .column_of(field)
+            .map_or_else(|| field.as_str().to_string(), |index| self.header.heading_of(index));
         self.issues.push(Issue {
             location: self.location.clone().with_row(self.row).with_column(column),
             field: Some(field),
@@ -422,7 +476,9 @@ impl Carry {
     fn set(&mut self, position: usize, value: Option<String>) {
         if self.order[position] == Field::Goal {
             self.goal_split = match value.as_deref().map(values::split_goal) {
-                Some((id, text)) => (id.map(str::to_string), value.as_deref().map_or(0, |goal| goal.len() - text.len())),
+                Some((id, text)) => {
+                    (id.map(str::to_string), value.as_deref().map_or(0, |goal| goal.len() - text.len()))
+                }
                 None => (None, 0),
             };
         }
@@ -496,8 +552,10 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     let token = r"(?:[\d\s:.,;=()-]|\b(?:totalt?|summa|antal|risker|st|kritiska?|höga?|medium|medel|låga?)\b)";
     crate::text::constant_regex(&format!(r"(?i)^{token}*\d{token}*$"))
 });
-static PROCESS_HEADING: LazyLock<Regex> = LazyLock::new(|| crate::text::constant_regex(r"(?is)^\s*process\s*:\s*(\S.*)$"));
-static GOAL_HEADING: LazyLock<Regex> = LazyLock::new(|| crate::text::constant_regex(r"(?is)^\s*(?:KF:s\s+)?mål\s*:\s*(\S.*)$"));
+static PROCESS_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"(?is)^\s*process\s*:\s*(\S.*)$"));
+static GOAL_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::constant_regex(r"(?is)^\s*(?:KF:s\s+)?mål\s*:\s*(\S.*)$"));
 
 /// A summary row such as "7 Kritisk 81 Medium 3 Låg Totalt: 91": a word like "Totalt"
 /// with counts, in a few cells.
@@ -563,7 +621,12 @@ pub fn display(cell: Cell<'_>) -> String {
 
 /// A row's non-blank cells joined by spaces.
 fn row_text(cells: &[Cell<'_>]) -> String {
-    cells.iter().filter(|cell| !cell.is_blank()).map(|cell| squash(&display(*cell)).into_owned()).collect::<Vec<_>>().join(" ")
+    cells
+        .iter()
+        .filter(|cell| !cell.is_blank())
+        .map(|cell| squash(&display(*cell)).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -58,7 +58,9 @@ impl ValueParser {
         let scale = |steps: &[ScaleStep]| {
             steps
                 .iter()
-                .flat_map(|step| std::iter::once(&step.label).chain(&step.aliases).map(move |word| (fold(word), step.value as i8)))
+                .flat_map(|step| {
+                    std::iter::once(&step.label).chain(&step.aliases).map(move |word| (fold(word), step.value as i8))
+                })
                 .collect()
         };
         let in_ikp = values
@@ -70,7 +72,11 @@ impl ValueParser {
             .flat_map(|(word, yes)| [(word.trim().to_lowercase(), yes), (fold(word), yes)])
             .filter(|(word, _)| !word.is_empty())
             .collect();
-        let status = values.status.iter().flat_map(|(status, words)| words.iter().map(move |word| (fold(word), *status))).collect();
+        let status = values
+            .status
+            .iter()
+            .flat_map(|(status, words)| words.iter().map(move |word| (fold(word), *status)))
+            .collect();
         ValueParser { probability: scale(&values.probability), consequence: scale(&values.consequence), in_ikp, status }
     }
 
@@ -100,7 +106,8 @@ impl ValueParser {
             Cell::Text(text) if text.trim().is_empty() => Parsed::Missing,
             Cell::Text(text) => {
                 let text = text.trim();
-                let number = text.parse::<i64>().ok().or_else(|| text.replace(',', ".").parse::<f64>().ok().and_then(whole));
+                let number =
+                    text.parse::<i64>().ok().or_else(|| text.replace(',', ".").parse::<f64>().ok().and_then(whole));
                 number.map_or(Parsed::Invalid, Parsed::Value)
             }
             Cell::Date(_) | Cell::Bool(_) | Cell::Error => Parsed::Invalid,
@@ -120,7 +127,10 @@ impl ValueParser {
             Cell::Text(text) if text.trim().is_empty() => Parsed::Value(false),
             Cell::Text(text) => {
                 let lower = text.trim().to_lowercase();
-                self.in_ikp.get(&lower).or_else(|| self.in_ikp.get(&fold(text))).map_or(Parsed::Invalid, |yes| Parsed::Value(*yes))
+                self.in_ikp
+                    .get(&lower)
+                    .or_else(|| self.in_ikp.get(&fold(text)))
+                    .map_or(Parsed::Invalid, |yes| Parsed::Value(*yes))
             }
             Cell::Date(_) | Cell::Error => Parsed::Invalid,
         }
@@ -168,15 +178,27 @@ const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "au
 fn date_from_text(text: &str) -> Option<NaiveDate> {
     let number = |captures: &regex::Captures<'_>, group: usize| captures.get(group)?.as_str().parse::<u32>().ok();
     if let Some(captures) = ISO_DATE.captures(text) {
-        return NaiveDate::from_ymd_opt(i32::try_from(number(&captures, 1)?).ok()?, number(&captures, 2)?, number(&captures, 3)?);
+        return NaiveDate::from_ymd_opt(
+            i32::try_from(number(&captures, 1)?).ok()?,
+            number(&captures, 2)?,
+            number(&captures, 3)?,
+        );
     }
     if let Some(captures) = NUMERIC_DATE.captures(text) {
-        return NaiveDate::from_ymd_opt(i32::try_from(number(&captures, 3)?).ok()?, number(&captures, 2)?, number(&captures, 1)?);
+        return NaiveDate::from_ymd_opt(
+            i32::try_from(number(&captures, 3)?).ok()?,
+            number(&captures, 2)?,
+            number(&captures, 1)?,
+        );
     }
     let captures = WORD_DATE.captures(text)?;
     let month_word = fold(captures.get(2)?.as_str());
     let month = MONTHS.iter().position(|month| month_word.starts_with(month) && month_word.len() >= 3)?;
-    let date = NaiveDate::from_ymd_opt(i32::try_from(number(&captures, 3)?).ok()?, u32::try_from(month + 1).ok()?, number(&captures, 1)?)?;
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(number(&captures, 3)?).ok()?,
+        u32::try_from(month + 1).ok()?,
+        number(&captures, 1)?,
+    )?;
     (date.year() >= 1950).then_some(date)
 }
 

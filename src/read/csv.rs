@@ -99,12 +99,18 @@ impl Text {
     pub fn stream(&self, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
         sink.merged(Merges::known(Vec::new()));
         let deliver = |sink: &mut dyn RowSink, index: u32, record: &csv::StringRecord| {
-            let cells: Vec<Cell<'_>> =
-                record.iter().take(limits.max_columns as usize).map(|field| if field.is_empty() { Cell::Empty } else { Cell::Text(field) }).collect();
+            let cells: Vec<Cell<'_>> = record
+                .iter()
+                .take(limits.max_columns as usize)
+                .map(|field| if field.is_empty() { Cell::Empty } else { Cell::Text(field) })
+                .collect();
             sink.row(index, &cells);
         };
         if std::fs::metadata(&self.path)?.len() >= PIPELINE_BYTES {
-            pipelined(|emit| self.records(limits, |index, record| emit((index, std::mem::take(record)))), |(index, record)| deliver(sink, index, &record))
+            pipelined(
+                |emit| self.records(limits, |index, record| emit((index, std::mem::take(record)))),
+                |(index, record)| deliver(sink, index, &record),
+            )
         } else {
             self.records(limits, |index, record| {
                 deliver(sink, index, record);
@@ -115,11 +121,18 @@ impl Text {
 
     /// Hands each record, with its 0-based starting line, to `emit` (which returns false
     /// to stop early). The record's buffer is reused for the next unless `emit` takes it.
-    fn records(&self, limits: &Limits, emit: impl FnMut(u32, &mut csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
+    fn records(
+        &self,
+        limits: &Limits,
+        emit: impl FnMut(u32, &mut csv::StringRecord) -> bool,
+    ) -> Result<(), ReadFailure> {
         let mut file = BufReader::with_capacity(CHUNK, File::open(&self.path)?);
         std::io::copy(&mut (&mut file).take(self.bom as u64), &mut std::io::sink())?;
         if self.decode {
-            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(self.encoding)).bom_sniffing(false).build(file);
+            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(self.encoding))
+                .bom_sniffing(false)
+                .build(file);
             parse(decoded, self.delimiter, limits, emit)
         } else {
             parse(file, self.delimiter, limits, emit)
@@ -127,7 +140,12 @@ impl Text {
     }
 }
 
-fn parse(text: impl Read, delimiter: u8, limits: &Limits, mut emit: impl FnMut(u32, &mut csv::StringRecord) -> bool) -> Result<(), ReadFailure> {
+fn parse(
+    text: impl Read,
+    delimiter: u8,
+    limits: &Limits,
+    mut emit: impl FnMut(u32, &mut csv::StringRecord) -> bool,
+) -> Result<(), ReadFailure> {
     let mut reader = reader(delimiter, BlankLines::new(text));
     let mut record = csv::StringRecord::new();
     let mut count = 0u32;
@@ -142,7 +160,9 @@ fn parse(text: impl Read, delimiter: u8, limits: &Limits, mut emit: impl FnMut(u
         if count > limits.max_rows {
             return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
         }
-        let line = record.position().map_or(u64::from(count), |position| reader.get_ref().first_line(position, &mut blank_cursor));
+        let line = record
+            .position()
+            .map_or(u64::from(count), |position| reader.get_ref().first_line(position, &mut blank_cursor));
         if !emit(u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX), &mut record) {
             return Ok(());
         }

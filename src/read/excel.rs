@@ -80,7 +80,10 @@ impl Book {
                 let reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
                 let mut rows = RowFeed::default();
                 if large {
-                    return pipelined(|emit| parse_rows(reader, limits, |row, values| emit((row, values))), |(row, values)| rows.deliver(row, &values, sink));
+                    return pipelined(
+                        |emit| parse_rows(reader, limits, |row, values| emit((row, values))),
+                        |(row, values)| rows.deliver(row, &values, sink),
+                    );
                 }
                 return parse_rows(reader, limits, |row, values| {
                     rows.deliver(row, &values, sink);
@@ -88,7 +91,9 @@ impl Book {
                 });
             }
             Book::Xls(book) => {
-                sink.merged(Merges::known(regions(book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xls", err))?)));
+                sink.merged(Merges::known(regions(
+                    book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xls", err))?,
+                )));
                 book.worksheet_range(sheet).map_err(|err| corrupt("xls", err))
             }
             Book::Xlsb(book) => {
@@ -107,13 +112,22 @@ impl Book {
 fn regions(dimensions: Vec<calamine::Dimensions>) -> Vec<Region> {
     dimensions
         .into_iter()
-        .map(|dim| Region { first_row: dim.start.0, first_column: dim.start.1, last_row: dim.end.0, last_column: dim.end.1 })
+        .map(|dim| Region {
+            first_row: dim.start.0,
+            first_column: dim.start.1,
+            last_row: dim.end.0,
+            last_column: dim.end.1,
+        })
         .collect()
 }
 
 /// Reads an `.xlsx` sheet's cells and hands each row to `emit` (which returns false to
 /// stop early).
-fn parse_rows<'a>(mut reader: XlsxCellReader<'a, Bytes>, limits: &Limits, mut emit: impl FnMut(u32, Vec<DataRef<'a>>) -> bool) -> Result<(), ReadFailure> {
+fn parse_rows<'a>(
+    mut reader: XlsxCellReader<'a, Bytes>,
+    limits: &Limits,
+    mut emit: impl FnMut(u32, Vec<DataRef<'a>>) -> bool,
+) -> Result<(), ReadFailure> {
     let mut values: Vec<DataRef<'a>> = Vec::new();
     let mut current_row: Option<u32> = None;
     while let Some(cell) = reader.next_cell().map_err(|err| corrupt("xlsx", err))? {
@@ -148,7 +162,10 @@ fn parse_rows<'a>(mut reader: XlsxCellReader<'a, Bytes>, limits: &Limits, mut em
 /// first is busy streaming the cells). A damaged sheet gives none here; its streaming
 /// reports the damage.
 fn xlsx_merges(bytes: Arc<[u8]>, sheet: &str) -> Vec<Region> {
-    Xlsx::new(Cursor::new(bytes)).and_then(|mut second| second.merge_cells_by_sheet_name(sheet)).map(regions).unwrap_or_default()
+    Xlsx::new(Cursor::new(bytes))
+        .and_then(|mut second| second.merge_cells_by_sheet_name(sheet))
+        .map(regions)
+        .unwrap_or_default()
 }
 
 /// Hands rows to a sink, with the rows the file leaves out (they have no cells) as blank.
@@ -169,7 +186,11 @@ impl RowFeed {
 }
 
 /// Streams a sheet that calamine has read whole.
-fn stream_range(range: &calamine::Range<calamine::Data>, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
+fn stream_range(
+    range: &calamine::Range<calamine::Data>,
+    limits: &Limits,
+    sink: &mut dyn RowSink,
+) -> Result<(), ReadFailure> {
     let Some((first_row, first_column)) = range.start() else { return Ok(()) };
     let padding = (first_column as usize).min(limits.max_columns as usize);
     let width = range.width().min((limits.max_columns as usize).saturating_sub(padding));
@@ -198,7 +219,8 @@ fn to_cell<T: DataType>(value: &T) -> Cell<'_> {
     } else if let Some(datetime) = value.get_datetime() {
         if datetime.is_datetime() {
             let (year, month, day, ..) = datetime.to_ymd_hms_milli();
-            NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day)).map_or(Cell::Number(datetime.as_f64()), Cell::Date)
+            NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day))
+                .map_or(Cell::Number(datetime.as_f64()), Cell::Date)
         } else {
             Cell::Number(datetime.as_f64())
         }

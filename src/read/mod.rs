@@ -163,12 +163,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_file_bytes: 2 << 30,
-            max_part_bytes: 2 << 30,
-            max_rows: 10_000_000,
-            max_columns: 16_384,
-        }
+        Limits { max_file_bytes: 2 << 30, max_part_bytes: 2 << 30, max_rows: 10_000_000, max_columns: 16_384 }
     }
 }
 
@@ -212,10 +207,8 @@ fn walk(root: &Path, files: &mut Vec<InputFile>, problems: &mut Vec<Error>) {
                 files.push(InputFile { display: path.display().to_string(), path });
             }
             Ok(_) => {}
-            Err(err) => problems.push(Error::Input {
-                path: err.path().unwrap_or(root).display().to_string(),
-                source: err.into(),
-            }),
+            Err(err) => problems
+                .push(Error::Input { path: err.path().unwrap_or(root).display().to_string(), source: err.into() }),
         }
     }
 }
@@ -349,7 +342,8 @@ fn pipelined<T: Send>(
             let mut batch = Vec::with_capacity(BATCH_ITEMS);
             let result = produce(&mut |item| {
                 batch.push(item);
-                batch.len() < BATCH_ITEMS || sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ITEMS))).is_ok()
+                batch.len() < BATCH_ITEMS
+                    || sender.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ITEMS))).is_ok()
             });
             // The last items, unless this side has gone.
             let _ = sender.send(batch);

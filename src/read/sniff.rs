@@ -99,12 +99,14 @@ pub fn is_container(head: &[u8]) -> bool {
 pub fn extension_mismatch(path: &Path, format: Format) -> Option<String> {
     let extension = super::extension(path)?;
     let known = super::EXTENSIONS.contains(&extension.as_str());
-    (known && !format.extensions().contains(&extension.as_str()))
-        .then(|| format!("the content is {}, not .{extension} as the name says; read as {}", format.name(), format.name()))
+    (known && !format.extensions().contains(&extension.as_str())).then(|| {
+        format!("the content is {}, not .{extension} as the name says; read as {}", format.name(), format.name())
+    })
 }
 
 fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
-    let corrupt = |err: zip::result::ZipError| ReadFailure::Corrupt { format: "zip (xlsx or ods)", message: err.to_string() };
+    let corrupt =
+        |err: zip::result::ZipError| ReadFailure::Corrupt { format: "zip (xlsx or ods)", message: err.to_string() };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
     let mut format = None;
     for index in 0..archive.len() {

@@ -7,6 +7,7 @@ use crate::templates::Templates;
 
 /// The embedded templates, compiled.
 pub fn embedded() -> &'static Rules {
-    static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::new(Templates::embedded().expect("templates")).expect("rules"));
+    static RULES: LazyLock<Rules> =
+        LazyLock::new(|| Rules::new(Templates::embedded().expect("templates")).expect("rules"));
     &RULES
 }

@@ -26,7 +26,10 @@ fn squash_joins_wrapped_lines() {
 
 #[test]
 fn tidy_keeps_paragraphs() {
-    assert_eq!(tidy("VB:\r\nStickprov  har gjorts.\n\n\n\nT2: inga  fel. "), "VB:\nStickprov har gjorts.\n\nT2: inga fel.");
+    assert_eq!(
+        tidy("VB:\r\nStickprov  har gjorts.\n\n\n\nT2: inga  fel. "),
+        "VB:\nStickprov har gjorts.\n\nT2: inga fel."
+    );
 }
 
 #[test]

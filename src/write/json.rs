@@ -16,7 +16,11 @@ use crate::error::{Error, Result};
 pub fn write(frame: &DataFrame, path: &Path) -> Result<()> {
     super::atomically(path, |out| {
         let io = |err: std::io::Error| Error::write(path, err);
-        let names: Vec<String> = frame.get_column_names().iter().map(|name| serde_json::to_string(name.as_str()).unwrap_or_default()).collect();
+        let names: Vec<String> = frame
+            .get_column_names()
+            .iter()
+            .map(|name| serde_json::to_string(name.as_str()).unwrap_or_default())
+            .collect();
         out.write_all(b"[").map_err(io)?;
         for row in 0..frame.height() {
             out.write_all(if row == 0 { b"\n  {" } else { b",\n  {" }).map_err(io)?;
@@ -44,7 +48,9 @@ fn json(value: &AnyValue<'_>) -> Value {
         AnyValue::UInt32(n) => Value::from(*n),
         AnyValue::UInt64(n) => Value::from(*n),
         AnyValue::Float64(n) => Value::from(*n),
-        AnyValue::Date(days) => crate::normalise::frame::date_of(Some(*days)).map_or(Value::Null, |date| Value::String(date.to_string())),
+        AnyValue::Date(days) => {
+            crate::normalise::frame::date_of(Some(*days)).map_or(Value::Null, |date| Value::String(date.to_string()))
+        }
         other => Value::String(other.to_string()),
     }
 }

@@ -83,9 +83,7 @@ pub fn atomically(path: &Path, write: impl FnOnce(&mut BufWriter<&mut File>) -> 
     // An ordinary file's permissions (the umask applies), not a temporary file's 0600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temporary = builder
-        .tempfile_in(parent_folder(path))
-        .map_err(|err| Error::write(path, err))?;
+    let mut temporary = builder.tempfile_in(parent_folder(path)).map_err(|err| Error::write(path, err))?;
     {
         let mut writer = BufWriter::new(temporary.as_file_mut());
         write(&mut writer)?;

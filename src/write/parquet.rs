@@ -43,13 +43,17 @@ pub fn write_partitioned(frame: &DataFrame, folder: &Path, by: &[String]) -> Res
         }
     }
     if folder.exists() && !is_partition_folder(folder) {
-        return Err(Error::Usage(format!("{} exists and holds files other than a partitioned output; choose another folder", folder.display())));
+        return Err(Error::Usage(format!(
+            "{} exists and holds files other than a partitioned output; choose another folder",
+            folder.display()
+        )));
     }
     let parent = match folder.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let staging = tempfile::Builder::new().prefix(".riskreg-").tempdir_in(&parent).map_err(|err| Error::write(folder, err))?;
+    let staging =
+        tempfile::Builder::new().prefix(".riskreg-").tempdir_in(&parent).map_err(|err| Error::write(folder, err))?;
     let data = frame.drop_many(by.iter().map(String::as_str));
     for (parts, rows) in groups(frame, by)? {
         let directory = parts.iter().fold(staging.path().to_path_buf(), |path, part| path.join(part));
@@ -89,14 +93,22 @@ fn groups(frame: &DataFrame, by: &[String]) -> Result<BTreeMap<Vec<String>, Vec<
 fn escape(value: &str) -> String {
     value
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | '=' | '%' | ':' | '"' | '*' | '?' | '<' | '>' | '|') || c.is_control() { format!("%{:02X}", c as u32) } else { c.to_string() })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '=' | '%' | ':' | '"' | '*' | '?' | '<' | '>' | '|') || c.is_control() {
+                format!("%{:02X}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
         .collect()
 }
 
 /// Whether `folder` holds only `column=value` folders (an earlier partitioned output).
 fn is_partition_folder(folder: &Path) -> bool {
     std::fs::read_dir(folder).is_ok_and(|entries| {
-        entries.flatten().all(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()) && entry.file_name().to_string_lossy().contains('='))
+        entries.flatten().all(|entry| {
+            entry.file_type().is_ok_and(|kind| kind.is_dir()) && entry.file_name().to_string_lossy().contains('=')
+        })
     })
 }
 

@@ -38,7 +38,13 @@ pub struct SourceSheet<'a> {
 ///
 /// # Errors
 /// [`Error::Write`] or [`Error::Xlsx`].
-pub fn write(view: &FrameView<'_>, sheets: &[SourceSheet<'_>], issues: &[&Issue], templates: &Templates, path: &Path) -> Result<()> {
+pub fn write(
+    view: &FrameView<'_>,
+    sheets: &[SourceSheet<'_>],
+    issues: &[&Issue],
+    templates: &Templates,
+    path: &Path,
+) -> Result<()> {
     let styles = Styles::new(&templates.levels);
     let formats = Formats::new();
     let raw = raw_values(issues);
@@ -58,7 +64,8 @@ pub fn write(view: &FrameView<'_>, sheets: &[SourceSheet<'_>], issues: &[&Issue]
         let writer = SheetWriter { view, layout, templates, formats: &formats, raw: &raw, source: source.name };
         writer.write(sheet, &source.rows).map_err(xlsx)?;
     }
-    super::workbook::quality::write_issues(workbook.add_worksheet(), &styles, UNPLACED, "EjPlacerat", issues).map_err(xlsx)?;
+    super::workbook::quality::write_issues(workbook.add_worksheet(), &styles, UNPLACED, "EjPlacerat", issues)
+        .map_err(xlsx)?;
     save(workbook, path)
 }
 
@@ -80,7 +87,8 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(rust_xlsxwriter::FormatBorder::Thin);
+        let cell =
+            Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(rust_xlsxwriter::FormatBorder::Thin);
         Formats {
             title: Format::new().set_bold().set_font_size(14),
             header: cell.clone().set_bold().set_background_color(rust_xlsxwriter::Color::RGB(0xD9_E1_F2)),
@@ -101,10 +109,21 @@ fn raw_values<'a>(issues: &[&'a Issue]) -> RawValues<'a> {
             use crate::normalise::quality::Finding::*;
             matches!(
                 issue.finding,
-                ValueDropped | Flag(crate::schema::Flag::ProbabilityInvalid | crate::schema::Flag::ConsequenceInvalid | crate::schema::Flag::DateInvalid | crate::schema::Flag::StatusUnknown)
+                ValueDropped
+                    | Flag(
+                        crate::schema::Flag::ProbabilityInvalid
+                            | crate::schema::Flag::ConsequenceInvalid
+                            | crate::schema::Flag::DateInvalid
+                            | crate::schema::Flag::StatusUnknown
+                    )
             )
         })
-        .filter_map(|issue| Some(((issue.location.sheet.as_deref().unwrap_or_default(), issue.location.row?, issue.field?), issue.value.as_str())))
+        .filter_map(|issue| {
+            Some((
+                (issue.location.sheet.as_deref().unwrap_or_default(), issue.location.row?, issue.field?),
+                issue.value.as_str(),
+            ))
+        })
         .collect()
 }
 
@@ -180,7 +199,11 @@ impl SheetWriter<'_, '_> {
         let district = self.view.district.get(row);
         let year = self.view.year.get(row).map(|year| year.to_string());
         let mut text = line.to_string();
-        for (placeholder, value) in [("{year}", year), ("{district_genitive}", district.map(genitive)), ("{district}", district.map(str::to_string))] {
+        for (placeholder, value) in [
+            ("{year}", year),
+            ("{district_genitive}", district.map(genitive)),
+            ("{district}", district.map(str::to_string)),
+        ] {
             if text.contains(placeholder) {
                 text = text.replace(placeholder, &value?);
             }
@@ -190,12 +213,23 @@ impl SheetWriter<'_, '_> {
 
     /// Runs of equal consecutive values (under the same parent values) as one merged
     /// cell (`merge`), or written once with blank cells below.
-    fn run_column(&self, sheet: &mut Worksheet, column: u16, field: Field, placed: &[(u32, usize)], merge: bool) -> std::result::Result<(), XlsxError> {
+    fn run_column(
+        &self,
+        sheet: &mut Worksheet,
+        column: u16,
+        field: Field,
+        placed: &[(u32, usize)],
+        merge: bool,
+    ) -> std::result::Result<(), XlsxError> {
         let mut start = 0;
         while start < placed.len() {
             let key = self.merge_key(field, placed[start].1);
             let mut end = start;
-            while end + 1 < placed.len() && placed[end + 1].0 == placed[end].0 + 1 && !key.0.is_empty() && self.merge_key(field, placed[end + 1].1) == key {
+            while end + 1 < placed.len()
+                && placed[end + 1].0 == placed[end].0 + 1
+                && !key.0.is_empty()
+                && self.merge_key(field, placed[end + 1].1) == key
+            {
                 end += 1;
             }
             let (first_row, last_row) = (placed[start].0, placed[end].0);
@@ -213,11 +247,22 @@ impl SheetWriter<'_, '_> {
     /// in the carry-down order are equal.
     fn merge_key(&self, field: Field, row: usize) -> (String, Vec<String>) {
         let kind = self.view.kind_of(row).unwrap_or(Kind::Vor);
-        let parents = crate::detect::kind::hierarchy(kind).iter().take_while(|parent| **parent != field).map(|parent| self.cell(*parent, row)).collect();
+        let parents = crate::detect::kind::hierarchy(kind)
+            .iter()
+            .take_while(|parent| **parent != field)
+            .map(|parent| self.cell(*parent, row))
+            .collect();
         (self.cell(field, row), parents)
     }
 
-    fn write_cell(&self, sheet: &mut Worksheet, sheet_row: u32, column: u16, field: Field, row: usize) -> std::result::Result<(), XlsxError> {
+    fn write_cell(
+        &self,
+        sheet: &mut Worksheet,
+        sheet_row: u32,
+        column: u16,
+        field: Field,
+        row: usize,
+    ) -> std::result::Result<(), XlsxError> {
         let date = match field {
             Field::StartDate => date_of(self.view.start_date.get(row)),
             Field::EndDate => date_of(self.view.end_date.get(row)),
@@ -231,7 +276,12 @@ impl SheetWriter<'_, '_> {
         match (date, number) {
             (Some(date), _) => sheet.write_date_with_format(sheet_row, column, date, &self.formats.date)?,
             (_, Some(number)) => sheet.write_number_with_format(sheet_row, column, number, &self.formats.cell)?,
-            _ => sheet.write_string_with_format(sheet_row, column, fit(&self.cell(field, row)).as_ref(), &self.formats.cell)?,
+            _ => sheet.write_string_with_format(
+                sheet_row,
+                column,
+                fit(&self.cell(field, row)).as_ref(),
+                &self.formats.cell,
+            )?,
         };
         Ok(())
     }
@@ -246,7 +296,12 @@ impl SheetWriter<'_, '_> {
         let view = self.view;
         let values = &self.templates.values;
         let step = |scale: &[crate::templates::ScaleStep], value: Option<i8>| {
-            value.and_then(|value| scale.iter().find(|step| i16::from(step.value) == i16::from(value)).map(|step| format!("{value}. {}", step.label)))
+            value.and_then(|value| {
+                scale
+                    .iter()
+                    .find(|step| i16::from(step.value) == i16::from(value))
+                    .map(|step| format!("{value}. {}", step.label))
+            })
         };
         let text = match field {
             Field::Goal => self.goal(row),
@@ -256,12 +311,22 @@ impl SheetWriter<'_, '_> {
             Field::Event => view.event.get(row).map(str::to_string),
             Field::Probability => step(&values.probability, view.probability.get(row)),
             Field::Consequence => step(&values.consequence, view.consequence.get(row)),
-            Field::RiskValue => view.risk_value.get(row).filter(|_| !self.flagged(row, Flag::RvComputed)).map(|value| value.to_string()),
-            Field::InIkp => view.in_ikp.get(row).map(|yes| if yes { values.in_ikp.yes_label.clone() } else { values.in_ikp.no_label.clone() }),
+            Field::RiskValue => {
+                view.risk_value.get(row).filter(|_| !self.flagged(row, Flag::RvComputed)).map(|value| value.to_string())
+            }
+            Field::InIkp => view.in_ikp.get(row).map(|yes| {
+                if yes {
+                    values.in_ikp.yes_label.clone()
+                } else {
+                    values.in_ikp.no_label.clone()
+                }
+            }),
             Field::Control => view.control.get(row).map(str::to_string),
             Field::ControlActivity => view.control_activity.get(row).map(str::to_string),
             Field::Measure => view.measure.get(row).map(str::to_string),
-            Field::Status => view.status.get(row).and_then(Status::parse).map(|status| values.status_label(status).to_string()),
+            Field::Status => {
+                view.status.get(row).and_then(Status::parse).map(|status| values.status_label(status).to_string())
+            }
             Field::StartDate => date_of(view.start_date.get(row)).map(|date| date.to_string()),
             Field::EndDate => date_of(view.end_date.get(row)).map(|date| date.to_string()),
             Field::Analysis => view.analysis.get(row).map(str::to_string),

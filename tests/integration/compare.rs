@@ -60,26 +60,36 @@ fn inkop_utanfor_avtal_in_all_district_years_that_mention_it() {
         ])
     );
     // Not using the Agresso purchasing module is a theme of its own.
-    let agresso = rows.iter().find(|row| text(row, "event") == "Att Agresso inköpsmodul inte används.").expect("risk 55");
+    let agresso =
+        rows.iter().find(|row| text(row, "event") == "Att Agresso inköpsmodul inte används.").expect("risk 55");
     assert_eq!(text(agresso, "themes"), "inkop_e_handel");
 }
 
 #[test]
 fn every_seed_vor_event_has_a_theme_but_two() {
     let (rows, _) = import(&[&seed_003(), &seed_002()], &[]);
-    let without: Vec<(String, i64)> =
-        with(&rows, "kind", "vor").iter().filter(|row| text(row, "themes").is_empty()).map(|row| (text(row, "event"), number(row, "risk_no").unwrap_or_default())).collect();
+    let without: Vec<(String, i64)> = with(&rows, "kind", "vor")
+        .iter()
+        .filter(|row| text(row, "themes").is_empty())
+        .map(|row| (text(row, "event"), number(row, "risk_no").unwrap_or_default()))
+        .collect();
     // Consequences with no subject of their own.
     assert_eq!(without, [("Anseendeskada".to_string(), 50), ("Skadestånd".to_string(), 54)]);
 }
 
 #[test]
 fn themes_explain_which_pattern_matched() {
-    let run = riskreg(&["themes", "--explain", "Inköp görs utan att direktupphandlingsriktlinjer följs"]).expect_status(0);
+    let run =
+        riskreg(&["themes", "--explain", "Inköp görs utan att direktupphandlingsriktlinjer följs"]).expect_status(0);
     assert!(run.stdout().starts_with("inkop_utanfor_avtal "), "{}", run.stdout());
-    assert!(run.stdout().contains("'\\bdirektupphandlingsriktlinje' matched \"direktupphandlingsriktlinje\""), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("'\\bdirektupphandlingsriktlinje' matched \"direktupphandlingsriktlinje\""),
+        "{}",
+        run.stdout()
+    );
     let catalogue = riskreg(&["themes"]).expect_status(0).stdout();
-    let count: usize = catalogue.lines().last().and_then(|line| line.split(' ').next()).and_then(|n| n.parse().ok()).expect("count");
+    let count: usize =
+        catalogue.lines().last().and_then(|line| line.split(' ').next()).and_then(|n| n.parse().ok()).expect("count");
     assert!(count >= 25, "{count} themes");
 }
 
@@ -100,7 +110,13 @@ fn year_over_year_in_the_edited_second_year() {
     let set = |events: &[&str]| events.iter().map(|event| (*event).to_string()).collect::<BTreeSet<_>>();
     assert_eq!(
         of("borttagen"),
-        set(&["Undermålig parkskötsel och renhållning", "Felaktig lägesbild", "Att samverkan med lokalt näringsliv inte fungerar.", "Höga kostnader för behörigheter", "Fel moms dras"])
+        set(&[
+            "Undermålig parkskötsel och renhållning",
+            "Felaktig lägesbild",
+            "Att samverkan med lokalt näringsliv inte fungerar.",
+            "Höga kostnader för behörigheter",
+            "Fel moms dras"
+        ])
     );
     assert_eq!(
         of("ny"),
@@ -111,7 +127,14 @@ fn year_over_year_in_the_edited_second_year() {
             "Förtroendekänsliga poster hanteras inte enligt stadens regler",
         ])
     );
-    assert_eq!(of("höjd"), set(&["Fel på löneutbetalning. Löneskuld, sent eller felaktigt utbetald lön.", "Att inköp görs utanför ramavtal", "Hög personalomsättning."]));
+    assert_eq!(
+        of("höjd"),
+        set(&[
+            "Fel på löneutbetalning. Löneskuld, sent eller felaktigt utbetald lön.",
+            "Att inköp görs utanför ramavtal",
+            "Hög personalomsättning."
+        ])
+    );
     // Risk 45 keeps its stated RV of 6 (S × K is 8), so it reads as lowered.
     assert_eq!(
         of("sänkt"),
@@ -122,16 +145,25 @@ fn year_over_year_in_the_edited_second_year() {
             "Personuppgiftsincident",
         ])
     );
-    let raised = (1..changes.height()).find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Hög personalomsättning.").expect("58");
+    let raised = (1..changes.height())
+        .find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Hög personalomsättning.")
+        .expect("58");
     assert_eq!(
-        [cell(&changes, raised, header["Stadsdelsnämnd"]), cell(&changes, raised, header["Föregående år"]), cell(&changes, raised, header["År"])],
+        [
+            cell(&changes, raised, header["Stadsdelsnämnd"]),
+            cell(&changes, raised, header["Föregående år"]),
+            cell(&changes, raised, header["År"])
+        ],
         ["Hägersten-Älvsjö", "2020", "2021"]
     );
     assert_eq!([cell(&changes, raised, header["RV föregående år"]), cell(&changes, raised, header["RV"])], ["9", "12"]);
     assert_eq!(cell(&changes, raised, header["IKP-förändring"]), "in i IKP");
-    let agresso = (1..changes.height()).find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Att Agresso inköpsmodul inte används.").expect("55");
+    let agresso = (1..changes.height())
+        .find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Att Agresso inköpsmodul inte används.")
+        .expect("55");
     assert_eq!(cell(&changes, agresso, header["IKP-förändring"]), "ur IKP");
-    let unchanged = (1..changes.height()).filter(|row| cell(&changes, *row, header["Förändring"]) == "oförändrad").count();
+    let unchanged =
+        (1..changes.height()).filter(|row| cell(&changes, *row, header["Förändring"]) == "oförändrad").count();
     assert!(unchanged > 60, "{unchanged} unchanged events");
 }
 

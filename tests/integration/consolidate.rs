@@ -30,7 +30,17 @@ fn the_workbook_has_every_sheet_in_order() {
     let (_dir, out) = all_registers();
     assert_eq!(
         sheet_names(&out),
-        ["Översikt", "Risker", "Internkontrollplan", "Uppföljning", "Riskmatris", "Återkommande", "År mot år", "Datakvalitet", "Källor"]
+        [
+            "Översikt",
+            "Risker",
+            "Internkontrollplan",
+            "Uppföljning",
+            "Riskmatris",
+            "Återkommande",
+            "År mot år",
+            "Datakvalitet",
+            "Källor"
+        ]
     );
 }
 
@@ -44,11 +54,23 @@ fn overview_figures_for_the_seed_003_district_year() {
         .expect("Hägersten-Älvsjö 2020");
     let value = |heading: &str| cell(&overview, row, header[heading]);
     assert_eq!(
-        [value("Risker"), value("Kritisk"), value("Medium"), value("Låg"), value("Max-RV"), value("I IKP"), value("Planrader"), value("Åtgärder")],
+        [
+            value("Risker"),
+            value("Kritisk"),
+            value("Medium"),
+            value("Låg"),
+            value("Max-RV"),
+            value("I IKP"),
+            value("Planrader"),
+            value("Åtgärder")
+        ],
         ["91", "7", "81", "3", "16", "16", "17", "0"]
     );
     let follow_up = (4..overview.height()).find(|row| cell(&overview, *row, 1) == "2018").expect("2018");
-    assert_eq!([cell(&overview, follow_up, header["Åtgärder"]), cell(&overview, follow_up, header["Avslutad"])], ["46", "43"]);
+    assert_eq!(
+        [cell(&overview, follow_up, header["Åtgärder"]), cell(&overview, follow_up, header["Avslutad"])],
+        ["46", "43"]
+    );
     assert_eq!(cell(&overview, follow_up, header["Försenad/avvikelse"]), "3");
 }
 
@@ -59,11 +81,23 @@ fn the_register_sheets_hold_every_row_of_their_kind() {
     assert_eq!(risks.height(), 1 + 91 + 90 + 52);
     let header = headings(&risks, 0);
     let row = (1..risks.height())
-        .find(|row| cell(&risks, *row, header["Nr"]) == "79" && cell(&risks, *row, header["Stadsdelsnämnd i registret"]) == "Hägersten-Liljeholmen")
+        .find(|row| {
+            cell(&risks, *row, header["Nr"]) == "79"
+                && cell(&risks, *row, header["Stadsdelsnämnd i registret"]) == "Hägersten-Liljeholmen"
+        })
         .expect("risk 79");
     let value = |heading: &str| cell(&risks, row, header[heading]);
     assert_eq!(
-        [value("Stadsdelsnämnd"), value("År"), value("Sannolikhet"), value("Konsekvens"), value("RV"), value("Risknivå"), value("I IKP"), value("Teman")],
+        [
+            value("Stadsdelsnämnd"),
+            value("År"),
+            value("Sannolikhet"),
+            value("Konsekvens"),
+            value("RV"),
+            value("Risknivå"),
+            value("I IKP"),
+            value("Teman")
+        ],
         ["Hägersten-Älvsjö", "2020", "3", "4", "12", "Kritisk", "Ja", "loneskulder"]
     );
     assert!(matches!(risks.get((row, header["RV"])), Some(Data::Float(_))), "RV is a number");
@@ -71,7 +105,11 @@ fn the_register_sheets_hold_every_row_of_their_kind() {
     let follow_up = sheet(&out, "Uppföljning");
     assert_eq!(follow_up.height(), 1 + 46 + 7);
     let dates = headings(&follow_up, 0)["Startdatum"];
-    assert!(matches!(follow_up.get((1, dates)), Some(Data::DateTime(_))), "dates are dates: {:?}", follow_up.get((1, dates)));
+    assert!(
+        matches!(follow_up.get((1, dates)), Some(Data::DateTime(_))),
+        "dates are dates: {:?}",
+        follow_up.get((1, dates))
+    );
 }
 
 #[test]
@@ -91,7 +129,10 @@ fn the_risk_matrix_counts_every_risk() {
     assert_eq!(cell(&matrix, top + 2, 5), "5 Mycket allvarlig");
     // Risk 79 (S 3, K 4) of 2021 is in the Hägersten-Älvsjö block of its latest year.
     let district = find_row(&matrix, 0, "Hägersten-Älvsjö 2021 – 90 risker").expect("district block");
-    let total: u32 = (district + 3..district + 8).flat_map(|row| (1..=5).map(move |column| (row, column))).map(|(row, column)| cell(&matrix, row, column).parse::<u32>().expect("count")).sum();
+    let total: u32 = (district + 3..district + 8)
+        .flat_map(|row| (1..=5).map(move |column| (row, column)))
+        .map(|(row, column)| cell(&matrix, row, column).parse::<u32>().expect("count"))
+        .sum();
     assert_eq!(total, 90);
     assert!(find_row(&matrix, 0, "Enskede-Årsta-Vantör 2024 – 52 risker").is_some());
 }
@@ -101,9 +142,15 @@ fn data_quality_lists_the_wrong_rv() {
     let (_dir, out) = all_registers();
     let quality = sheet(&out, "Datakvalitet");
     let header = headings(&quality, 0);
-    let rows: Vec<Vec<String>> =
-        (1..quality.height()).map(|row| ["Blad", "Rad", "Kolumn", "Värde", "Flagga"].iter().map(|name| cell(&quality, row, header[*name])).collect()).collect();
-    assert!(rows.contains(&vec!["VoR 2021".into(), "47".into(), "RV".into(), "6".into(), "rv_mismatch".into()]), "{rows:?}");
+    let rows: Vec<Vec<String>> = (1..quality.height())
+        .map(|row| {
+            ["Blad", "Rad", "Kolumn", "Värde", "Flagga"].iter().map(|name| cell(&quality, row, header[*name])).collect()
+        })
+        .collect();
+    assert!(
+        rows.contains(&vec!["VoR 2021".into(), "47".into(), "RV".into(), "6".into(), "rv_mismatch".into()]),
+        "{rows:?}"
+    );
     let flags: Vec<&str> = rows.iter().map(|row| row[4].as_str()).collect();
     assert_eq!(flags, ["rv_mismatch", "rv_computed", "rv_computed", "ikp_inconsistent", "ikp_inconsistent"]);
 }
@@ -117,13 +164,17 @@ fn sources_account_for_every_row_and_name_each_file_by_its_hash() {
     for row in 1..sources.height() {
         let number = |heading: &str| cell(&sources, row, header[heading]).parse::<u32>().unwrap_or(0);
         assert_eq!(number("Lästa rader"), number("Behållna") + number("Överhoppade") + number("Avvisade"), "row {row}");
-        let by_reason: u32 = header.keys().filter(|heading| heading.starts_with("varav ")).map(|heading| number(heading)).sum();
+        let by_reason: u32 =
+            header.keys().filter(|heading| heading.starts_with("varav ")).map(|heading| number(heading)).sum();
         assert_eq!(number("Överhoppade"), by_reason, "row {row}");
         let file = cell(&sources, row, header["Fil"]);
-        let digest: String = Sha256::digest(std::fs::read(&file).expect("fixture")).iter().map(|byte| format!("{byte:02x}")).collect();
+        let digest: String =
+            Sha256::digest(std::fs::read(&file).expect("fixture")).iter().map(|byte| format!("{byte:02x}")).collect();
         assert_eq!(cell(&sources, row, header["SHA-256"]), digest);
     }
-    let vor = (1..sources.height()).find(|row| cell(&sources, *row, header["Blad"]) == "Väsentlighets- och riskanalys").expect("seed 003");
+    let vor = (1..sources.height())
+        .find(|row| cell(&sources, *row, header["Blad"]) == "Väsentlighets- och riskanalys")
+        .expect("seed 003");
     assert_eq!(cell(&sources, vor, header["Stadsdelsnämnd från"]), "sheet title (row 2)");
     assert_eq!(cell(&sources, vor, header["Rubrikrad"]), "11");
     assert!(cell(&sources, vor, header["Kolumner"]).contains("C 'Arbetsätt' → method"));

@@ -25,7 +25,15 @@ fn convert(input: &Path, dir: &Path) -> PathBuf {
 
 #[test]
 fn every_fixture_reads_back_the_same_after_conversion() {
-    for fixture in [seed_003(), seed_000(), seed_004(), seed_002(), second_year(), seed_001(), fixtures().join("broken/wrong-values.csv")] {
+    for fixture in [
+        seed_003(),
+        seed_000(),
+        seed_004(),
+        seed_002(),
+        second_year(),
+        seed_001(),
+        fixtures().join("broken/wrong-values.csv"),
+    ] {
         let dir = tempfile::tempdir().expect("tempdir");
         let converted = convert(&fixture, dir.path());
         let (original, _) = import(&[&fixture], &[]);
@@ -46,7 +54,18 @@ fn the_legacy_xls_in_the_standard_follow_up_layout() {
     assert_eq!(cell(&follow_up, 0, 0), "Uppföljning av åtgärder 2018");
     assert_eq!(cell(&follow_up, 1, 0), "Hägersten-Liljeholmens stadsdelsnämnd");
     let header: Vec<String> = (0..7).map(|column| cell(&follow_up, 3, column)).collect();
-    assert_eq!(header, ["Löpande kontroll/Systematiska kontroller", "Oönskad händelse", "Åtgärd", "Status", "Startdatum", "Slutdatum", "Analys"]);
+    assert_eq!(
+        header,
+        [
+            "Löpande kontroll/Systematiska kontroller",
+            "Oönskad händelse",
+            "Åtgärd",
+            "Status",
+            "Startdatum",
+            "Slutdatum",
+            "Analys"
+        ]
+    );
     assert_eq!(cell(&follow_up, 4, 1), "Missnöjda vårdnadshavare");
     assert_eq!(cell(&follow_up, 4, 3), "Avslutad");
     assert!(matches!(follow_up.get((4, 4)), Some(calamine::Data::DateTime(_))));
@@ -63,9 +82,15 @@ fn the_windows_1252_csv_in_the_standard_plan_layout() {
     assert_eq!(cell(&plan, 0, 0), "Internkontrollplan 2022");
     assert_eq!(cell(&plan, 1, 0), "Rinkeby-Kista stadsdelsnämnd");
     let header: Vec<String> = (0..plan.width()).map(|column| cell(&plan, 3, column)).collect();
-    assert_eq!(header, ["Process", "Arbetssätt", "Systematisk kontroll", "Kontrollaktivitet", "Beskrivning och resultat"]);
+    assert_eq!(
+        header,
+        ["Process", "Arbetssätt", "Systematisk kontroll", "Kontrollaktivitet", "Beskrivning och resultat"]
+    );
     // Goals are headings above their rows, as in the city's reports.
-    assert_eq!(cell(&plan, 4, 0), "1.1 I Stockholm är människor självförsörjande och vägen till arbete och svenskkunskaper är kort");
+    assert_eq!(
+        cell(&plan, 4, 0),
+        "1.1 I Stockholm är människor självförsörjande och vägen till arbete och svenskkunskaper är kort"
+    );
     assert_eq!(cell(&plan, 5, 0), "Handläggning av ekonomiskt bistånd");
     assert_eq!(cell(&plan, 5, 1), "Upprätta förändringsplaner");
     assert!(cell(&plan, 5, 4).contains("förändringsplaner i 66 procent"));
@@ -82,11 +107,17 @@ fn the_vor_layout_writes_values_as_the_template_does() {
     let header = headings(&vor, 3);
     assert_eq!(header.len(), 9);
     let row = find_row(&vor, header["Nr"], "48").expect("risk 48");
-    assert_eq!([cell(&vor, row, header["Sannolikhet"]), cell(&vor, row, header["Konsekvens"]), cell(&vor, row, header["RV"])], ["3. Möjlig", "3. Kännbar", "9"]);
+    assert_eq!(
+        [cell(&vor, row, header["Sannolikhet"]), cell(&vor, row, header["Konsekvens"]), cell(&vor, row, header["RV"])],
+        ["3. Möjlig", "3. Kännbar", "9"]
+    );
     assert_eq!(cell(&vor, row, header["IKP"]), "Nej, endast VoR");
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("open");
     let merged = workbook.merge_cells_by_sheet_name("Väsentlighets- och riskanalys").expect("merged");
-    assert!(merged.iter().any(|region| region.start.1 == 0 && region.end.0 > region.start.0), "goal cells merged over their rows");
+    assert!(
+        merged.iter().any(|region| region.start.1 == 0 && region.end.0 > region.start.0),
+        "goal cells merged over their rows"
+    );
 }
 
 #[test]
@@ -109,7 +140,11 @@ fn nothing_unread_is_lost_in_conversion() {
 fn many_files_into_a_folder_named_by_district_year_and_kind() {
     let dir = tempfile::tempdir().expect("tempdir");
     riskreg(&["convert", arg(&register("")), "--out-dir", arg(dir.path())]).expect_status(0);
-    let mut names: Vec<String> = std::fs::read_dir(dir.path()).expect("dir").flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(
         names,

@@ -34,7 +34,10 @@ fn broken_files_are_named_with_their_reason_and_the_batch_goes_on() {
     let stderr = run.stderr();
     for ((name, reason), path) in expected.iter().zip(&paths) {
         let line = format!("riskreg: {}: ", path.display());
-        let reported = stderr.lines().find(|message| message.starts_with(&line)).unwrap_or_else(|| panic!("{name} not reported:\n{stderr}"));
+        let reported = stderr
+            .lines()
+            .find(|message| message.starts_with(&line))
+            .unwrap_or_else(|| panic!("{name} not reported:\n{stderr}"));
         assert!(reported.contains(reason), "{name}: {reported}");
     }
     // The CSV named .xlsx is read for what it is.
@@ -52,7 +55,8 @@ fn a_header_without_rows_gives_no_rows_and_says_so() {
 fn wrong_values_are_flagged_and_the_empty_row_rejected() {
     let (rows, run) = import(&[&fixtures().join("broken/wrong-values.csv")], &[]);
     run.expect_status(1);
-    let flags: Vec<(i64, String)> = rows.iter().map(|row| (number(row, "source_row").unwrap_or_default(), text(row, "flags"))).collect();
+    let flags: Vec<(i64, String)> =
+        rows.iter().map(|row| (number(row, "source_row").unwrap_or_default(), text(row, "flags"))).collect();
     assert_eq!(
         flags,
         [
@@ -72,7 +76,10 @@ fn long_cells_control_characters_and_invalid_utf8() {
     let input = dir.path().join("farsta 2023.csv");
     let long = "å".repeat(32_000);
     let longer = "ö".repeat(40_000);
-    let mut bytes = format!("Nr;Oönskad händelse;Sannolikhet;Konsekvens;RV;Analys\n1;{long};3;4;12;{longer}\n2;Fel\u{1}på\u{7}lön;2;2;4;\n").into_bytes();
+    let mut bytes = format!(
+        "Nr;Oönskad händelse;Sannolikhet;Konsekvens;RV;Analys\n1;{long};3;4;12;{longer}\n2;Fel\u{1}på\u{7}lön;2;2;4;\n"
+    )
+    .into_bytes();
     bytes.extend_from_slice(b"3;Trasig \xff byte;1;1;1;\n");
     std::fs::write(&input, bytes).expect("write");
     let (rows, run) = import(&[&input], &[]);
@@ -94,7 +101,8 @@ fn long_cells_control_characters_and_invalid_utf8() {
 #[test]
 fn mixed_encodings_in_one_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let register = "Farsta stadsdelsnämnd 2023\nNr;Oönskad händelse;Sannolikhet;Konsekvens\n1;Löneskulder uppstår;3;3\n";
+    let register =
+        "Farsta stadsdelsnämnd 2023\nNr;Oönskad händelse;Sannolikhet;Konsekvens\n1;Löneskulder uppstår;3;3\n";
     std::fs::write(dir.path().join("a-utf8.csv"), register).expect("utf-8");
     std::fs::write(dir.path().join("b-bom.csv"), format!("\u{feff}{register}")).expect("bom");
     let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(register);
@@ -104,7 +112,10 @@ fn mixed_encodings_in_one_folder() {
     let (rows, run) = import(&[dir.path()], &[]);
     run.expect_status(0);
     assert_eq!(rows.len(), 4);
-    assert!(rows.iter().all(|row| text(row, "event") == "Löneskulder uppstår" && text(row, "district") == "Farsta"), "{rows:?}");
+    assert!(
+        rows.iter().all(|row| text(row, "event") == "Löneskulder uppstår" && text(row, "district") == "Farsta"),
+        "{rows:?}"
+    );
     let encodings = riskreg(&["inspect", arg(dir.path())]).stdout();
     for encoding in ["CSV, UTF-8", "CSV, windows-1252", "CSV, UTF-16LE"] {
         assert!(encodings.contains(encoding), "{encoding}: {encodings}");
@@ -117,7 +128,8 @@ fn a_zip_bomb_is_refused_by_its_size_not_by_memory() {
     let bomb = dir.path().join("bomb.xlsx");
     let file = std::fs::File::create(&bomb).expect("create");
     let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
     zip.start_file("xl/workbook.xml", options).expect("entry");
     zip.write_all(b"<workbook/>").expect("write");
     zip.start_file("xl/worksheets/sheet1.xml", options).expect("entry");

@@ -17,7 +17,13 @@ fn sheets(json: &Value) -> Vec<(&str, &Value)> {
         .as_array()
         .expect("files")
         .iter()
-        .flat_map(|file| file["sheets"].as_array().expect("sheets").iter().map(move |sheet| (file["file"].as_str().expect("file"), sheet)))
+        .flat_map(|file| {
+            file["sheets"]
+                .as_array()
+                .expect("sheets")
+                .iter()
+                .map(move |sheet| (file["file"].as_str().expect("file"), sheet))
+        })
         .collect()
 }
 
@@ -53,7 +59,10 @@ fn seed_003_detection_in_detail() {
     assert_eq!(vor["district"]["origin"], serde_json::json!({"from": "sheet_title", "row": 2}));
     assert_eq!(vor["year"]["origin"], serde_json::json!({"from": "sheet_title", "row": 1}));
     let method = &vor["columns"][2];
-    assert_eq!((method["heading"].as_str(), method["field"].as_str(), method["index"].as_u64()), (Some("Arbetsätt"), Some("method"), Some(2)));
+    assert_eq!(
+        (method["heading"].as_str(), method["field"].as_str(), method["index"].as_u64()),
+        (Some("Arbetsätt"), Some("method"), Some(2))
+    );
     assert_eq!(
         vor["accounting"],
         serde_json::json!({"read": 114, "kept": 91, "skipped": {"blank": 3, "title": 8, "header": 11, "summary": 1}, "rejected": 0})
@@ -74,7 +83,10 @@ fn text_report_names_mapping_origin_and_rejections() {
     assert!(text.contains("C 'Arbetsätt' → method"), "{text}");
     assert!(text.contains("J 'Kommentar' not used: not a register column"), "{text}");
     assert!(text.contains("rows      8 read = 5 kept + 2 skipped (title 1, header 1) + 1 rejected"), "{text}");
-    assert!(text.contains("rejected  row 8: no register data in the recognised columns; only text under 'Kommentar'"), "{text}");
+    assert!(
+        text.contains("rejected  row 8: no register data in the recognised columns; only text under 'Kommentar'"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -77,13 +77,24 @@ impl Run {
     }
 
     fn describe(&self) -> String {
-        format!("command: {}\nstatus: {}\nstdout:\n{}\nstderr:\n{}", self.command, self.status(), self.stdout(), self.stderr())
+        format!(
+            "command: {}\nstatus: {}\nstdout:\n{}\nstderr:\n{}",
+            self.command,
+            self.status(),
+            self.stdout(),
+            self.stderr()
+        )
     }
 }
 
 /// Runs `riskreg` with `args` in `dir`.
 pub fn riskreg_in(dir: &Path, args: &[&str]) -> Run {
-    let output = assert_cmd::Command::cargo_bin("riskreg").expect("binary").current_dir(dir).args(args).output().expect("run riskreg");
+    let output = assert_cmd::Command::cargo_bin("riskreg")
+        .expect("binary")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run riskreg");
     Run { command: format!("(in {}) riskreg {}", dir.display(), args.join(" ")), output }
 }
 

@@ -11,7 +11,10 @@ fn keys_ignore_case_punctuation_stop_words_and_endings() {
     let keyer = keyer();
     assert_eq!(keyer.key("Att inköp görs utanför ramavtal"), keyer.key("Inköp görs utanför ramavtal."));
     assert_eq!(keyer.key("Löneskulder uppstår"), keyer.key("löneskuld uppstår"));
-    assert_eq!(keyer.key("Felaktiga behörigheter ligger kvar i system och används"), "felaktig behorighet ligg kvar system anvands");
+    assert_eq!(
+        keyer.key("Felaktiga behörigheter ligger kvar i system och används"),
+        "felaktig behorighet ligg kvar system anvands"
+    );
 }
 
 #[test]

@@ -13,7 +13,11 @@ fn theme(id: &str, patterns: &[&str], exclude: &[&str]) -> Theme {
 
 #[test]
 fn patterns_exclusions_and_order() {
-    let set = ThemeSet::new(&[theme("loneskulder", &[r"löneskuld"], &[]), theme("hot_och_vald", &[r"\bhot\b"], &[r"hotell"])]).expect("set");
+    let set = ThemeSet::new(&[
+        theme("loneskulder", &[r"löneskuld"], &[]),
+        theme("hot_och_vald", &[r"\bhot\b"], &[r"hotell"]),
+    ])
+    .expect("set");
     assert_eq!(set.joined(&set.classify(["Löneskulder uppstår"])), "loneskulder");
     assert_eq!(set.joined(&set.classify(["Hot och våld", "LÖNESKULD"])), "hot_och_vald;loneskulder");
     assert!(set.classify(["hot på hotell"]).is_empty());

@@ -32,7 +32,13 @@ fn spellings_of_real_registers_are_recognised() {
 #[test]
 fn prose_is_not_a_heading() {
     let matcher = matcher();
-    for text in ["Uppföljning av åtgärder - 2018", "Hägersten-Liljeholmens stadsdelsnämnd", "5", "Mycket sannolikt", "Kommentar"] {
+    for text in [
+        "Uppföljning av åtgärder - 2018",
+        "Hägersten-Liljeholmens stadsdelsnämnd",
+        "5",
+        "Mycket sannolikt",
+        "Kommentar",
+    ] {
         assert_eq!(matcher.field(text), None, "{text}");
     }
 }

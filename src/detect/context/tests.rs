@@ -9,13 +9,17 @@ fn resolver() -> &'static DistrictResolver {
 #[test]
 fn districts_in_titles_with_genitive_and_mergers() {
     let resolver = resolver();
-    let found = resolver.find("Uppföljning av åtgärder - 2018 (Hägersten-Liljeholmens stadsdelsnämnd)").expect("district");
+    let found =
+        resolver.find("Uppföljning av åtgärder - 2018 (Hägersten-Liljeholmens stadsdelsnämnd)").expect("district");
     assert_eq!((found.name.as_str(), found.current.as_str()), ("Hägersten-Liljeholmen", "Hägersten-Älvsjö"));
     let found = resolver.find("Rinkeby-Kista stadsdelsnämnd – uppföljning").expect("district");
     assert_eq!(found.current, "Järva");
     assert_eq!(resolver.find("enskede-arsta-vantor").map(|d| d.name), Some("Enskede-Årsta-Vantör".into()));
     assert_eq!(resolver.find("Maria-Gamla stan").map(|d| d.current), Some("Södermalm".into()));
-    assert_eq!(resolver.find("Norra innerstadens stadsdelsförvaltning").map(|d| d.name), Some("Norra innerstaden".into()));
+    assert_eq!(
+        resolver.find("Norra innerstadens stadsdelsförvaltning").map(|d| d.name),
+        Some("Norra innerstaden".into())
+    );
     assert_eq!(resolver.find("Kistagången 12"), None);
     assert_eq!(resolver.find("Väsentlighets- och riskanalys 2024"), None);
 }

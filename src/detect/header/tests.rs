@@ -9,7 +9,18 @@ fn texts(cells: &[&'static str]) -> Vec<Cell<'static>> {
 #[test]
 fn a_vor_header_is_read_and_its_repeat_recognised() {
     let matcher = &crate::rules::tests::embedded().columns;
-    let cells = texts(&["KF:s mål för verksamhetsområdet", "Process", "Arbetsätt", "Nr", "Oönskad händelse", "Sannolikhet", "Konsekvens", "RV", "IKP", "Kommentar"]);
+    let cells = texts(&[
+        "KF:s mål för verksamhetsområdet",
+        "Process",
+        "Arbetsätt",
+        "Nr",
+        "Oönskad händelse",
+        "Sannolikhet",
+        "Konsekvens",
+        "RV",
+        "IKP",
+        "Kommentar",
+    ]);
     let header = read_header(10, &cells, matcher, None).expect("header");
     assert_eq!(header.kind, Kind::Vor);
     assert_eq!(header.columns.len(), 9);

@@ -21,8 +21,17 @@ fn cell_text() -> impl Strategy<Value = String> {
 
 fn sheets() -> impl Strategy<Value = (Vec<Vec<String>>, Vec<Region>)> {
     let rows = prop::collection::vec(prop::collection::vec(cell_text(), 0..10), 0..60);
-    let merges = prop::collection::vec((0u32..60, 0u32..4, 0u32..10), 0..6)
-        .prop_map(|merges| merges.into_iter().map(|(row, height, column)| Region { first_row: row, last_row: row + height, first_column: column, last_column: column }).collect());
+    let merges = prop::collection::vec((0u32..60, 0u32..4, 0u32..10), 0..6).prop_map(|merges| {
+        merges
+            .into_iter()
+            .map(|(row, height, column)| Region {
+                first_row: row,
+                last_row: row + height,
+                first_column: column,
+                last_column: column,
+            })
+            .collect()
+    });
     (rows, merges)
 }
 

@@ -15,11 +15,22 @@ fn cells(values: &[&'static str]) -> Vec<Cell<'static>> {
         .collect()
 }
 
-const HEADER: &[&str] = &["KF:s mål för verksamhetsområdet", "Process", "Arbetsätt", "Nr", "Oönskad händelse", "Sannolikhet", "Konsekvens", "RV", "IKP"];
+const HEADER: &[&str] = &[
+    "KF:s mål för verksamhetsområdet",
+    "Process",
+    "Arbetsätt",
+    "Nr",
+    "Oönskad händelse",
+    "Sannolikhet",
+    "Konsekvens",
+    "RV",
+    "IKP",
+];
 
 /// A sheet with every kind of row, and a process merged over rows 9–10.
 fn normalise() -> NormalisedSheet {
-    let mut sheet = SheetNormaliser::new(crate::rules::tests::embedded(), Location::file("test.xlsx").with_sheet("VoR"), None);
+    let mut sheet =
+        SheetNormaliser::new(crate::rules::tests::embedded(), Location::file("test.xlsx").with_sheet("VoR"), None);
     sheet.merged(Merges::known(vec![Region { first_row: 8, last_row: 9, first_column: 1, last_column: 1 }]));
     let rows: Vec<Vec<&'static str>> = vec![
         vec!["Väsentlighetsanalys 2020"],
@@ -44,7 +55,14 @@ fn normalise() -> NormalisedSheet {
 }
 
 fn frame(sheet: NormalisedSheet) -> polars::prelude::DataFrame {
-    let constants = SheetConstants { district: None, district_current: None, year: None, kind: Kind::Vor, source_file: "t", source_sheet: "VoR" };
+    let constants = SheetConstants {
+        district: None,
+        district_current: None,
+        year: None,
+        kind: Kind::Vor,
+        source_file: "t",
+        source_sheet: "VoR",
+    };
     sheet.columns.finish(&constants).expect("frame").frame
 }
 
@@ -57,7 +75,12 @@ fn summaries_are_counts_not_prose() {
     for summary in ["7 Kritisk 81 Medium 3 Låg Totalt: 91", "Totalt: 91", "Summa 12", "Antal risker: 91"] {
         assert!(is_summary(&cells(&[summary])), "{summary}");
     }
-    for prose in ["Totalt finns aktuella förändringsplaner i 66 procent", "Antal platser för feriejobb motsvarar inte behoven", "12", "3. Möjlig"] {
+    for prose in [
+        "Totalt finns aktuella förändringsplaner i 66 procent",
+        "Antal platser för feriejobb motsvarar inte behoven",
+        "12",
+        "3. Möjlig",
+    ] {
         assert!(!is_summary(&cells(&[prose])), "{prose}");
     }
 }
@@ -70,7 +93,13 @@ fn every_row_is_accounted_for() {
     assert_eq!((accounting.read, accounting.kept, accounting.rejected), (14, 6, 1));
     let skipped = |reason| accounting.skipped.get(&reason).copied().unwrap_or(0);
     assert_eq!(
-        (skipped(SkipReason::Title), skipped(SkipReason::Blank), skipped(SkipReason::Header), skipped(SkipReason::Summary), skipped(SkipReason::Section)),
+        (
+            skipped(SkipReason::Title),
+            skipped(SkipReason::Blank),
+            skipped(SkipReason::Header),
+            skipped(SkipReason::Summary),
+            skipped(SkipReason::Section)
+        ),
         (2, 1, 2, 1, 1)
     );
     assert!(accounting.balances());
@@ -81,10 +110,16 @@ fn every_row_is_accounted_for() {
 fn carry_down_follows_merges_and_the_columns_to_the_left() {
     let frame = frame(normalise());
     let s = |values: &[Option<&str>]| values.iter().map(|value| value.map(str::to_string)).collect::<Vec<_>>();
-    assert_eq!(texts(&frame, col::GOAL_ID), s(&[Some("1.1"), Some("1.1"), Some("1.1"), Some("1.1"), Some("1.2"), Some("1.2")]));
+    assert_eq!(
+        texts(&frame, col::GOAL_ID),
+        s(&[Some("1.1"), Some("1.1"), Some("1.1"), Some("1.1"), Some("1.2"), Some("1.2")])
+    );
     // Row 10 has a new goal but a merged process: the process holds; the blank
     // arbetssätt under the new goal does not.
-    assert_eq!(texts(&frame, col::PROCESS), s(&[Some("P1"), Some("P1"), Some("P2"), Some("P3"), Some("P3"), Some("Lönehantering")]));
+    assert_eq!(
+        texts(&frame, col::PROCESS),
+        s(&[Some("P1"), Some("P1"), Some("P2"), Some("P3"), Some("P3"), Some("Lönehantering")])
+    );
     assert_eq!(texts(&frame, col::METHOD), s(&[Some("M1"), Some("M1"), None, Some("M3"), None, None]));
 }
 

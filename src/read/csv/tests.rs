@@ -7,7 +7,10 @@ struct Lines(Vec<(u32, Vec<String>)>);
 impl RowSink for Lines {
     fn merged(&mut self, _: Merges) {}
     fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
-        let texts = cells.iter().map(|cell| if let Cell::Text(text) = cell { text.to_string() } else { String::new() }).collect();
+        let texts = cells
+            .iter()
+            .map(|cell| if let Cell::Text(text) = cell { text.to_string() } else { String::new() })
+            .collect();
         self.0.push((index + 1, texts));
     }
 }
@@ -35,7 +38,8 @@ fn boms_decide() {
     let (recognised, lines) = read(b"\xEF\xBB\xBFNr;Risk\n");
     assert_eq!(recognised.text.encoding(), "UTF-8");
     assert_eq!(lines[0].1, ["Nr", "Risk"]);
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Åtgärd;Status\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("Åtgärd;Status\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
     let (recognised, lines) = read(&utf16);
     assert_eq!(recognised.text.encoding(), "UTF-16LE");
     assert_eq!(lines[0].1, ["Åtgärd", "Status"]);

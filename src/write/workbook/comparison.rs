@@ -23,7 +23,12 @@ const CHART_THEMES: usize = 6;
 ///
 /// # Errors
 /// The writer's error.
-pub fn write_recurring(sheet: &mut Worksheet, styles: &Styles, comparison: &Comparison, templates: &Templates) -> Result<(), XlsxError> {
+pub fn write_recurring(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    comparison: &Comparison,
+    templates: &Templates,
+) -> Result<(), XlsxError> {
     sheet.set_name(RECURRING)?;
     sheet.write_string_with_format(0, 0, "Återkommande teman", &styles.title)?;
     sheet.write_string_with_format(
@@ -37,14 +42,26 @@ pub fn write_recurring(sheet: &mut Worksheet, styles: &Styles, comparison: &Comp
         sheet.write_string(3, 0, "Inga teman hittades i registren.")?;
         return Ok(());
     }
-    let districts: Vec<&str> = spreads.iter().flat_map(|spread| spread.districts.keys()).map(String::as_str).collect::<BTreeSet<_>>().into_iter().collect();
-    let years: Vec<i32> = spreads.iter().flat_map(|spread| spread.years.keys().copied()).collect::<BTreeSet<_>>().into_iter().collect();
+    let districts: Vec<&str> = spreads
+        .iter()
+        .flat_map(|spread| spread.districts.keys())
+        .map(String::as_str)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let years: Vec<i32> =
+        spreads.iter().flat_map(|spread| spread.years.keys().copied()).collect::<BTreeSet<_>>().into_iter().collect();
     sheet.set_column_width(0, 26.0)?;
     sheet.set_column_width(1, 40.0)?;
     sheet.set_freeze_panes(4, 2)?;
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
 
-    let max_years = spreads.iter().flat_map(|spread| spread.districts.values()).map(|district| district.years.len()).max().unwrap_or(1) as f64;
+    let max_years = spreads
+        .iter()
+        .flat_map(|spread| spread.districts.values())
+        .map(|district| district.years.len())
+        .max()
+        .unwrap_or(1) as f64;
     let mut top = 3;
     let summary = ["Återkommande", "Stadsdelsnämnder", "Stadsdelsnämnd-år", "Högsta RV"];
     let headings: Vec<&str> = summary.iter().copied().chain(districts.iter().copied()).collect();
@@ -53,10 +70,18 @@ pub fn write_recurring(sheet: &mut Worksheet, styles: &Styles, comparison: &Comp
             0 => return Some((Cow::Borrowed(if spread.recurring { "ja" } else { "nej" }), None)),
             1 => spread.districts.len() as f64,
             2 => spread.district_years() as f64,
-            3 => return spread.max_risk_value().map(|rv| (Cow::Owned(rv.to_string()), level_format(styles, templates, rv))),
-            _ => spread.districts.get(districts[column - summary.len()]).map_or(0.0, |district| district.years.len() as f64),
+            3 => {
+                return spread
+                    .max_risk_value()
+                    .map(|rv| (Cow::Owned(rv.to_string()), level_format(styles, templates, rv)))
+            }
+            _ => spread
+                .districts
+                .get(districts[column - summary.len()])
+                .map_or(0.0, |district| district.years.len() as f64),
         };
-        (value > 0.0).then(|| (Cow::Owned(value.to_string()), (column >= summary.len()).then(|| styles.heat(value, max_years))))
+        (value > 0.0)
+            .then(|| (Cow::Owned(value.to_string()), (column >= summary.len()).then(|| styles.heat(value, max_years))))
     })?;
 
     top += spreads.len() as u32 + 3;
@@ -68,7 +93,8 @@ pub fn write_recurring(sheet: &mut Worksheet, styles: &Styles, comparison: &Comp
     top += spreads.len() as u32 + 3;
     let year_headings: Vec<String> = years.iter().map(i32::to_string).collect();
     let year_refs: Vec<&str> = year_headings.iter().map(String::as_str).collect();
-    let max_districts = spreads.iter().flat_map(|spread| spread.years.values()).map(BTreeSet::len).max().unwrap_or(1) as f64;
+    let max_districts =
+        spreads.iter().flat_map(|spread| spread.years.values()).map(BTreeSet::len).max().unwrap_or(1) as f64;
     let year_block = top;
     grid(sheet, styles, top, "Antal stadsdelsnämnder per år", &year_refs, &spreads, |spread, column| {
         let count = spread.years.get(&years[column]).map_or(0, BTreeSet::len) as f64;

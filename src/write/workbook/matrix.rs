@@ -50,7 +50,8 @@ pub fn matrices(view: &FrameView<'_>) -> (Matrix, BTreeMap<String, (i32, Matrix)
             *entry = (*entry).max(year);
         }
     }
-    let mut by_district: BTreeMap<String, (i32, Matrix)> = latest.into_iter().map(|(district, year)| (district, (year, Matrix::default()))).collect();
+    let mut by_district: BTreeMap<String, (i32, Matrix)> =
+        latest.into_iter().map(|(district, year)| (district, (year, Matrix::default()))).collect();
     for row in (0..view.len()).filter(|row| view.kind_of(*row) == Some(Kind::Vor)) {
         if let (Some(district), Some(year)) = (view.district_current.get(row), view.year.get(row)) {
             if let Some((latest, matrix)) = by_district.get_mut(district) {
@@ -67,7 +68,12 @@ pub fn matrices(view: &FrameView<'_>) -> (Matrix, BTreeMap<String, (i32, Matrix)
 ///
 /// # Errors
 /// The writer's error.
-pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, templates: &Templates) -> Result<(), XlsxError> {
+pub fn write(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    view: &FrameView<'_>,
+    templates: &Templates,
+) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
     sheet.write_string_with_format(0, 0, "Riskmatris – antal risker per sannolikhet och konsekvens", &styles.title)?;
     sheet.set_column_width(0, 24.0)?;
@@ -87,36 +93,73 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, templ
 }
 
 /// One matrix with its title at `top`.
-fn block(sheet: &mut Worksheet, styles: &Styles, templates: &Templates, top: u32, title: &str, matrix: &Matrix) -> Result<(), XlsxError> {
+fn block(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    templates: &Templates,
+    top: u32,
+    title: &str,
+    matrix: &Matrix,
+) -> Result<(), XlsxError> {
     sheet.write_string_with_format(top, 0, title, &styles.heading)?;
     sheet.merge_range(top + 1, 1, top + 1, 5, "Konsekvens →", &styles.axis)?;
     sheet.write_string_with_format(top + 2, 0, "Sannolikhet ↓", &styles.axis)?;
     for k in 1..=5u8 {
-        let label = templates.values.consequence.iter().find(|step| step.value == k).map_or(String::new(), |step| format!("{k} {}", step.label));
+        let label = templates
+            .values
+            .consequence
+            .iter()
+            .find(|step| step.value == k)
+            .map_or(String::new(), |step| format!("{k} {}", step.label));
         sheet.write_string_with_format(top + 2, u16::from(k), label, &styles.axis)?;
     }
     sheet.write_string_with_format(top + 2, 6, "Summa", &styles.axis)?;
     for (offset, s) in (1..=5u8).rev().enumerate() {
         let row = top + 3 + offset as u32;
         sheet.set_row_height(row, 30)?;
-        let label = templates.values.probability.iter().find(|step| step.value == s).map_or(String::new(), |step| format!("{s} {}", step.label));
+        let label = templates
+            .values
+            .probability
+            .iter()
+            .find(|step| step.value == s)
+            .map_or(String::new(), |step| format!("{s} {}", step.label));
         sheet.write_string_with_format(row, 0, label, &styles.axis)?;
         for k in 1..=5u8 {
             let level = templates.level_of(i16::from(s) * i16::from(k)).map(|level| level.name.as_str());
             let count = matrix.counts[usize::from(s) - 1][usize::from(k) - 1];
             sheet.write_number_with_format(row, u16::from(k), f64::from(count), styles.matrix_cell(level))?;
         }
-        sheet.write_number_with_format(row, 6, f64::from(matrix.counts[usize::from(s) - 1].iter().sum::<u32>()), &styles.total)?;
+        sheet.write_number_with_format(
+            row,
+            6,
+            f64::from(matrix.counts[usize::from(s) - 1].iter().sum::<u32>()),
+            &styles.total,
+        )?;
     }
     let total_row = top + 8;
     sheet.write_string_with_format(total_row, 0, "Summa", &styles.axis)?;
     for k in 0..5 {
         let column_sum: u32 = matrix.counts.iter().map(|row| row[k]).sum();
-        sheet.write_number_with_format(total_row, u16::try_from(k + 1).unwrap_or(1), f64::from(column_sum), &styles.total)?;
+        sheet.write_number_with_format(
+            total_row,
+            u16::try_from(k + 1).unwrap_or(1),
+            f64::from(column_sum),
+            &styles.total,
+        )?;
     }
-    sheet.write_number_with_format(total_row, 6, f64::from(matrix.counts.iter().flatten().sum::<u32>()), &styles.total)?;
+    sheet.write_number_with_format(
+        total_row,
+        6,
+        f64::from(matrix.counts.iter().flatten().sum::<u32>()),
+        &styles.total,
+    )?;
     if matrix.unplaced > 0 {
-        sheet.write_string_with_format(top + 9, 0, format!("Utan sannolikhet eller konsekvens: {}", matrix.unplaced), &styles.subtitle)?;
+        sheet.write_string_with_format(
+            top + 9,
+            0,
+            format!("Utan sannolikhet eller konsekvens: {}", matrix.unplaced),
+            &styles.subtitle,
+        )?;
     }
     Ok(())
 }

@@ -78,7 +78,12 @@ pub fn write_frame(frame: &DataFrame, path: &Path) -> Result<()> {
 ///
 /// # Errors
 /// [`Error::Write`] or [`Error::Xlsx`]; the error of `compare`.
-pub fn consolidate(batch: &Batch, compare: impl FnOnce() -> Result<Comparison>, templates: &Templates, path: &Path) -> Result<()> {
+pub fn consolidate(
+    batch: &Batch,
+    compare: impl FnOnce() -> Result<Comparison>,
+    templates: &Templates,
+    path: &Path,
+) -> Result<()> {
     let view = FrameView::new(&batch.frame)?;
     let styles = Styles::new(&templates.levels);
     let mut workbook = new_workbook();
@@ -92,7 +97,8 @@ pub fn consolidate(batch: &Batch, compare: impl FnOnce() -> Result<Comparison>, 
     }
     let mut year_over_year = workbook.new_worksheet_with_constant_memory().map_err(xlsx)?;
     let mut quality = workbook.new_worksheet_with_constant_memory().map_err(xlsx)?;
-    let (mut overview, mut matrix, mut recurring, mut sources) = (Worksheet::new(), Worksheet::new(), Worksheet::new(), Worksheet::new());
+    let (mut overview, mut matrix, mut recurring, mut sources) =
+        (Worksheet::new(), Worksheet::new(), Worksheet::new(), Worksheet::new());
     // Risker, the largest sheet by far, is written on its own thread beside the others.
     let (risks, rest) = registers.split_at_mut(1);
     std::thread::scope(|scope| {
@@ -105,12 +111,29 @@ pub fn consolidate(batch: &Batch, compare: impl FnOnce() -> Result<Comparison>, 
         let comparison = compare()?;
         comparison::write_recurring(&mut recurring, &styles, &comparison, templates).map_err(xlsx)?;
         comparison::write_year_over_year(&mut year_over_year, &styles, &comparison).map_err(xlsx)?;
-        quality::write_issues(&mut quality, &styles, quality::QUALITY, "Datakvalitet", &batch.issues.iter().collect::<Vec<_>>()).map_err(xlsx)?;
+        quality::write_issues(
+            &mut quality,
+            &styles,
+            quality::QUALITY,
+            "Datakvalitet",
+            &batch.issues.iter().collect::<Vec<_>>(),
+        )
+        .map_err(xlsx)?;
         quality::write_sources(&mut sources, &styles, &batch.files).map_err(xlsx)?;
         risks.join().unwrap_or(Err(XlsxError::ParameterError("the Risker sheet's thread failed".into()))).map_err(xlsx)
     })?;
     let mut registers = registers.into_iter();
-    let order = [Some(overview), registers.next(), registers.next(), registers.next(), Some(matrix), Some(recurring), Some(year_over_year), Some(quality), Some(sources)];
+    let order = [
+        Some(overview),
+        registers.next(),
+        registers.next(),
+        registers.next(),
+        Some(matrix),
+        Some(recurring),
+        Some(year_over_year),
+        Some(quality),
+        Some(sources),
+    ];
     order.into_iter().flatten().for_each(|sheet| workbook.push_worksheet(sheet));
     save(workbook, path)
 }
@@ -124,18 +147,26 @@ pub fn comparison_workbook(comparison: &Comparison, templates: &Templates, path:
     let mut workbook = new_workbook();
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
     comparison::write_recurring(workbook.add_worksheet(), &styles, comparison, templates).map_err(xlsx)?;
-    comparison::write_year_over_year(workbook.add_worksheet_with_constant_memory().map_err(xlsx)?, &styles, comparison).map_err(xlsx)?;
+    comparison::write_year_over_year(workbook.add_worksheet_with_constant_memory().map_err(xlsx)?, &styles, comparison)
+        .map_err(xlsx)?;
     save(workbook, path)
 }
 
 /// One register sheet: the rows of one kind.
-fn register_sheet(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, templates: &Templates, spec: registers::Sheet) -> std::result::Result<(), XlsxError> {
+fn register_sheet(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    view: &FrameView<'_>,
+    templates: &Templates,
+    spec: registers::Sheet,
+) -> std::result::Result<(), XlsxError> {
     let (name, table, kind, items) = spec;
     sheet.set_name(name)?;
     let columns: Vec<Column> = items.iter().map(|item| item.column(false)).collect();
     let kind_name = kind.as_str();
     let selected: Vec<usize> = (0..view.len()).filter(|row| view.kind.get(*row) == Some(kind_name)).collect();
-    let rows = selected.iter().map(|row| items.iter().map(|item| item.value(view, *row, Some(&templates.values))).collect());
+    let rows =
+        selected.iter().map(|row| items.iter().map(|item| item.value(view, *row, Some(&templates.values))).collect());
     let spec = TableSpec { name: table, first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, selected.len(), rows)?;
     let last_row = u32::try_from(selected.len().max(1)).unwrap_or(u32::MAX);
@@ -159,15 +190,29 @@ fn level_colours(
     last_row: u32,
     by_value: bool,
 ) -> std::result::Result<(), XlsxError> {
-    use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText, ConditionalFormatTextRule};
+    use rust_xlsxwriter::{
+        ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText, ConditionalFormatTextRule,
+    };
     for level in &templates.levels {
         let format = styles.level(Some(&level.name)).clone();
         if by_value {
             let rule = ConditionalFormatCellRule::Between(f64::from(level.min), f64::from(level.max));
-            sheet.add_conditional_format(1, column, last_row, column, &ConditionalFormatCell::new().set_rule(rule).set_format(format))?;
+            sheet.add_conditional_format(
+                1,
+                column,
+                last_row,
+                column,
+                &ConditionalFormatCell::new().set_rule(rule).set_format(format),
+            )?;
         } else {
             let rule = ConditionalFormatTextRule::BeginsWith(level.name.clone());
-            sheet.add_conditional_format(1, column, last_row, column, &ConditionalFormatText::new().set_rule(rule).set_format(format))?;
+            sheet.add_conditional_format(
+                1,
+                column,
+                last_row,
+                column,
+                &ConditionalFormatText::new().set_rule(rule).set_format(format),
+            )?;
         }
     }
     Ok(())

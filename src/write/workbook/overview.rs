@@ -89,14 +89,24 @@ pub fn figures(view: &FrameView<'_>) -> BTreeMap<Key, Figures> {
 ///
 /// # Errors
 /// The writer's error.
-pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, batch: &Batch, templates: &Templates) -> Result<(), XlsxError> {
+pub fn write(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    view: &FrameView<'_>,
+    batch: &Batch,
+    templates: &Templates,
+) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
     sheet.write_string_with_format(0, 0, "Riskregister – sammanställning", &styles.title)?;
     sheet.write_string_with_format(1, 0, summary_line(view, batch), &styles.subtitle)?;
     let levels = templates.levels_by_severity();
     let figures = figures(view);
 
-    let mut columns = vec![Column::new("Stadsdelsnämnd", 22.0, Style::Text), Column::new("År", 7.0, Style::Number), Column::new("Risker", 8.0, Style::Number)];
+    let mut columns = vec![
+        Column::new("Stadsdelsnämnd", 22.0, Style::Text),
+        Column::new("År", 7.0, Style::Number),
+        Column::new("Risker", 8.0, Style::Number),
+    ];
     columns.extend(levels.iter().map(|level| Column::new(&level.name, 9.0, Style::Number)));
     columns.extend([
         Column::new("Medel-RV", 9.0, Style::Decimal),
@@ -105,11 +115,16 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, batch
         Column::new("Planrader", 10.0, Style::Number),
         Column::new("Åtgärder", 9.0, Style::Number),
     ]);
-    columns.extend(Status::ALL.iter().map(|status| Column::new(templates.values.status_label(*status), 12.0, Style::Number)));
+    columns.extend(
+        Status::ALL.iter().map(|status| Column::new(templates.values.status_label(*status), 12.0, Style::Number)),
+    );
     columns.push(Column::new("Utan känd status", 10.0, Style::Number));
     let rows = figures.iter().map(|((_, year, district), figures)| {
-        let mut row = vec![Value::text(Some(district.as_str())), Value::number(*year), Value::Number(f64::from(figures.risks))];
-        row.extend(levels.iter().map(|level| Value::Number(f64::from(figures.levels.get(&level.name).copied().unwrap_or(0)))));
+        let mut row =
+            vec![Value::text(Some(district.as_str())), Value::number(*year), Value::Number(f64::from(figures.risks))];
+        row.extend(
+            levels.iter().map(|level| Value::Number(f64::from(figures.levels.get(&level.name).copied().unwrap_or(0)))),
+        );
         row.extend([
             Value::number(figures.mean_rv()),
             Value::number(figures.rv_max),
@@ -117,11 +132,16 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, batch
             Value::Number(f64::from(figures.plan_rows)),
             Value::Number(f64::from(figures.measures)),
         ]);
-        row.extend(Status::ALL.iter().map(|status| Value::Number(f64::from(figures.statuses.get(&Some(*status)).copied().unwrap_or(0)))));
+        row.extend(
+            Status::ALL
+                .iter()
+                .map(|status| Value::Number(f64::from(figures.statuses.get(&Some(*status)).copied().unwrap_or(0)))),
+        );
         row.push(Value::Number(f64::from(figures.statuses.get(&None).copied().unwrap_or(0))));
         row
     });
-    let spec = TableSpec { name: "Oversikt", first_row: TABLE_ROW, first_column: 0, columns: &columns, whole_sheet: false };
+    let spec =
+        TableSpec { name: "Oversikt", first_row: TABLE_ROW, first_column: 0, columns: &columns, whole_sheet: false };
     write_table(sheet, styles, &spec, figures.len(), rows)?;
     sheet.set_freeze_panes(TABLE_ROW + 1, 1)?;
     sheet.set_row_height(TABLE_ROW, 30)?;
@@ -129,16 +149,27 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, batch
     let per_year = per_year(&figures);
     let year_row = TABLE_ROW + u32::try_from(figures.len().max(1)).unwrap_or(u32::MAX) + 3;
     sheet.write_string_with_format(year_row - 1, 0, "Per år", &styles.heading)?;
-    let mut year_columns = vec![Column::new("År", 7.0, Style::Number), Column::new("Stadsdelsnämnder", 18.0, Style::Number), Column::new("Risker", 8.0, Style::Number)];
+    let mut year_columns = vec![
+        Column::new("År", 7.0, Style::Number),
+        Column::new("Stadsdelsnämnder", 18.0, Style::Number),
+        Column::new("Risker", 8.0, Style::Number),
+    ];
     year_columns.extend(levels.iter().map(|level| Column::new(&level.name, 9.0, Style::Number)));
     year_columns.extend([Column::new("Planrader", 10.0, Style::Number), Column::new("Åtgärder", 9.0, Style::Number)]);
     let year_rows = per_year.iter().map(|(year, (districts, figures))| {
-        let mut row = vec![Value::Number(f64::from(*year)), Value::Number(*districts as f64), Value::Number(f64::from(figures.risks))];
-        row.extend(levels.iter().map(|level| Value::Number(f64::from(figures.levels.get(&level.name).copied().unwrap_or(0)))));
+        let mut row = vec![
+            Value::Number(f64::from(*year)),
+            Value::Number(*districts as f64),
+            Value::Number(f64::from(figures.risks)),
+        ];
+        row.extend(
+            levels.iter().map(|level| Value::Number(f64::from(figures.levels.get(&level.name).copied().unwrap_or(0)))),
+        );
         row.extend([Value::Number(f64::from(figures.plan_rows)), Value::Number(f64::from(figures.measures))]);
         row
     });
-    let spec = TableSpec { name: "PerAr", first_row: year_row, first_column: 0, columns: &year_columns, whole_sheet: false };
+    let spec =
+        TableSpec { name: "PerAr", first_row: year_row, first_column: 0, columns: &year_columns, whole_sheet: false };
     write_table(sheet, styles, &spec, per_year.len(), year_rows)?;
     sheet.set_row_height(year_row, 30)?;
 
@@ -155,10 +186,12 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, view: &FrameView<'_>, batch
 /// The line under the title: what was read.
 fn summary_line(view: &FrameView<'_>, batch: &Batch) -> String {
     let count = |kind: Kind| (0..view.len()).filter(|row| view.kind_of(*row) == Some(kind)).count();
-    let sheets: usize = batch.files.iter().map(|file| file.sheets.iter().filter(|sheet| sheet.kind.is_some()).count()).sum();
+    let sheets: usize =
+        batch.files.iter().map(|file| file.sheets.iter().filter(|sheet| sheet.kind.is_some()).count()).sum();
     let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
     let flagged = (0..view.len()).filter(|row| view.flags.get(*row).is_some_and(|flags| !flags.is_empty())).count();
-    let rejected = batch.issues.iter().filter(|issue| issue.finding == crate::normalise::quality::Finding::Rejected).count();
+    let rejected =
+        batch.issues.iter().filter(|issue| issue.finding == crate::normalise::quality::Finding::Rejected).count();
     format!(
         "{} filer, {sheets} registerblad: {} risker, {} planrader, {} åtgärder. {flagged} rader med flaggor, {rejected} avvisade rader, {failed} filer kunde inte läsas (se Datakvalitet och Källor).",
         batch.files.len(),

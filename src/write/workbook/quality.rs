@@ -23,7 +23,13 @@ pub const SOURCES: &str = "Källor";
 ///
 /// # Errors
 /// The writer's error.
-pub fn write_issues(sheet: &mut Worksheet, styles: &Styles, name: &str, table: &str, issues: &[&Issue]) -> Result<(), XlsxError> {
+pub fn write_issues(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    name: &str,
+    table: &str,
+    issues: &[&Issue],
+) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
     let columns = [
         Column::new("Fil", 36.0, Style::Text),
@@ -72,7 +78,11 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
         Column::new("Behållna", 9.0, Style::Number),
         Column::new("Överhoppade", 11.0, Style::Number),
     ];
-    columns.extend(SkipReason::ALL.iter().map(|reason| Column::new(&format!("varav {}", skip_label(*reason)), 10.0, Style::Number)));
+    columns.extend(
+        SkipReason::ALL
+            .iter()
+            .map(|reason| Column::new(&format!("varav {}", skip_label(*reason)), 10.0, Style::Number)),
+    );
     columns.extend([
         Column::new("Avvisade", 9.0, Style::Number),
         Column::new("SHA-256", 20.0, Style::Text),
@@ -81,7 +91,8 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
     let rows: Vec<Vec<Value<'_>>> = files
         .iter()
         .flat_map(|file| {
-            let sheets: Vec<Option<&SheetReport>> = if file.sheets.is_empty() { vec![None] } else { file.sheets.iter().map(Some).collect() };
+            let sheets: Vec<Option<&SheetReport>> =
+                if file.sheets.is_empty() { vec![None] } else { file.sheets.iter().map(Some).collect() };
             sheets.into_iter().map(move |sheet| source_row(file, sheet))
         })
         .collect();
@@ -92,7 +103,10 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
 fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<Value<'a>> {
     let count = |value: u32| Value::Number(f64::from(value));
     let mut notes: Vec<String> = file.error.iter().cloned().chain(file.warnings.iter().cloned()).collect();
-    let mut row = vec![Value::text(Some(file.file.as_str())), Value::text(sheet.map(|sheet| sheet.sheet.as_str()).filter(|name| !name.is_empty()))];
+    let mut row = vec![
+        Value::text(Some(file.file.as_str())),
+        Value::text(sheet.map(|sheet| sheet.sheet.as_str()).filter(|name| !name.is_empty())),
+    ];
     row.push(Value::text(file.format));
     row.push(Value::text(file.encoding));
     match sheet {
@@ -114,7 +128,9 @@ fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<V
                 count(accounting.kept),
                 count(accounting.skipped_total()),
             ]);
-            row.extend(SkipReason::ALL.iter().map(|reason| count(accounting.skipped.get(reason).copied().unwrap_or(0))));
+            row.extend(
+                SkipReason::ALL.iter().map(|reason| count(accounting.skipped.get(reason).copied().unwrap_or(0))),
+            );
             row.push(count(accounting.rejected));
         }
         None => row.extend(std::iter::repeat_n(Value::Empty, 11 + SkipReason::ALL.len() + 1)),
@@ -129,7 +145,9 @@ fn mapping(sheet: &SheetReport) -> String {
     sheet
         .columns
         .iter()
-        .map(|column| format!("{} '{}' → {}", column_letter(column.index), crate::text::squash(&column.heading), column.field))
+        .map(|column| {
+            format!("{} '{}' → {}", column_letter(column.index), crate::text::squash(&column.heading), column.field)
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

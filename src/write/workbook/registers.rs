@@ -40,7 +40,9 @@ pub enum Item {
 }
 
 use Field::*;
-use Item::{District, DistrictCurrent, EventKey, Flags, GoalId, Kind, Level, SourceFile, SourceRow, SourceSheet, Themes, Year};
+use Item::{
+    District, DistrictCurrent, EventKey, Flags, GoalId, Kind, Level, SourceFile, SourceRow, SourceSheet, Themes, Year,
+};
 
 const fn f(field: Field) -> Item {
     Item::Field(field)
@@ -48,27 +50,103 @@ const fn f(field: Field) -> Item {
 
 /// The columns of the Risker sheet.
 pub const RISKS: &[Item] = &[
-    DistrictCurrent, District, Year, GoalId, f(Goal), f(Process), f(Method), f(RiskNo), f(Event), f(Probability), f(Consequence), f(RiskValue), Level,
-    f(InIkp), Themes, Flags, SourceFile, SourceSheet, SourceRow,
+    DistrictCurrent,
+    District,
+    Year,
+    GoalId,
+    f(Goal),
+    f(Process),
+    f(Method),
+    f(RiskNo),
+    f(Event),
+    f(Probability),
+    f(Consequence),
+    f(RiskValue),
+    Level,
+    f(InIkp),
+    Themes,
+    Flags,
+    SourceFile,
+    SourceSheet,
+    SourceRow,
 ];
 
 /// The columns of the Internkontrollplan sheet.
 pub const PLAN: &[Item] = &[
-    DistrictCurrent, District, Year, GoalId, f(Goal), f(Process), f(Method), f(Control), f(RiskNo), f(Event), f(RiskValue), Level,
-    f(ControlActivity), f(Analysis), Themes, Flags, SourceFile, SourceSheet, SourceRow,
+    DistrictCurrent,
+    District,
+    Year,
+    GoalId,
+    f(Goal),
+    f(Process),
+    f(Method),
+    f(Control),
+    f(RiskNo),
+    f(Event),
+    f(RiskValue),
+    Level,
+    f(ControlActivity),
+    f(Analysis),
+    Themes,
+    Flags,
+    SourceFile,
+    SourceSheet,
+    SourceRow,
 ];
 
 /// The columns of the Uppföljning sheet.
 pub const FOLLOW_UP: &[Item] = &[
-    DistrictCurrent, District, Year, GoalId, f(Goal), f(Process), f(RiskNo), f(Control), f(Event), f(Measure), f(Status), f(StartDate), f(EndDate),
-    f(Analysis), Themes, Flags, SourceFile, SourceSheet, SourceRow,
+    DistrictCurrent,
+    District,
+    Year,
+    GoalId,
+    f(Goal),
+    f(Process),
+    f(RiskNo),
+    f(Control),
+    f(Event),
+    f(Measure),
+    f(Status),
+    f(StartDate),
+    f(EndDate),
+    f(Analysis),
+    Themes,
+    Flags,
+    SourceFile,
+    SourceSheet,
+    SourceRow,
 ];
 
 /// Every canonical column, in schema order (the frame of `import -o x.xlsx`).
 pub const ALL: &[Item] = &[
-    District, DistrictCurrent, Year, Kind, GoalId, f(Goal), f(Process), f(Method), f(RiskNo), f(Event), f(Probability), f(Consequence),
-    f(RiskValue), Level, f(InIkp), f(Control), f(ControlActivity), f(Measure), f(Status), f(StartDate), f(EndDate), f(Analysis), Themes,
-    EventKey, Flags, SourceFile, SourceSheet, SourceRow,
+    District,
+    DistrictCurrent,
+    Year,
+    Kind,
+    GoalId,
+    f(Goal),
+    f(Process),
+    f(Method),
+    f(RiskNo),
+    f(Event),
+    f(Probability),
+    f(Consequence),
+    f(RiskValue),
+    Level,
+    f(InIkp),
+    f(Control),
+    f(ControlActivity),
+    f(Measure),
+    f(Status),
+    f(StartDate),
+    f(EndDate),
+    f(Analysis),
+    Themes,
+    EventKey,
+    Flags,
+    SourceFile,
+    SourceSheet,
+    SourceRow,
 ];
 
 /// A register sheet: name, table name, the kind of its rows, its columns.

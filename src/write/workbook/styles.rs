@@ -44,7 +44,8 @@ impl Styles {
     /// The formats, with level fills from `levels`.
     pub fn new(levels: &[Level]) -> Self {
         let top = Format::new().set_align(FormatAlign::Top);
-        let fill = |color: &str| Color::RGB(u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFF_FF_FF));
+        let fill =
+            |color: &str| Color::RGB(u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0xFF_FF_FF));
         Styles {
             header: Format::new()
                 .set_bold()
@@ -61,7 +62,11 @@ impl Styles {
             decimal: top.clone().set_num_format("0.0"),
             date: top.clone().set_num_format("yyyy-mm-dd"),
             heading: Format::new().set_bold().set_font_size(12).set_font_color(Color::RGB(0x1F_4E_78)),
-            axis: Format::new().set_bold().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
+            axis: Format::new()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
             total: Format::new().set_bold().set_align(FormatAlign::Center).set_border(FormatBorder::Thin),
             heat: HEAT
                 .iter()
@@ -75,7 +80,10 @@ impl Styles {
                     }
                 })
                 .collect(),
-            levels: levels.iter().map(|level| (level.name.clone(), top.clone().set_background_color(fill(&level.color)))).collect(),
+            levels: levels
+                .iter()
+                .map(|level| (level.name.clone(), top.clone().set_background_color(fill(&level.color))))
+                .collect(),
             level_cells: levels
                 .iter()
                 .map(|level| {

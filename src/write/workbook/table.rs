@@ -87,7 +87,13 @@ pub struct TableSpec<'s> {
 ///
 /// # Errors
 /// The writer's error, e.g. a string longer than Excel allows.
-pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<'_>, count: usize, rows: impl Iterator<Item = Vec<Value<'a>>>) -> Result<(), XlsxError> {
+pub fn write_table<'a>(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    spec: &TableSpec<'_>,
+    count: usize,
+    rows: impl Iterator<Item = Vec<Value<'a>>>,
+) -> Result<(), XlsxError> {
     let last_column = spec.first_column + u16::try_from(spec.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     if spec.whole_sheet {
         for (offset, column) in spec.columns.iter().enumerate() {
@@ -101,20 +107,33 @@ pub fn write_table<'a>(sheet: &mut Worksheet, styles: &Styles, spec: &TableSpec<
     }
     let last_row = spec.first_row + u32::try_from(count.max(1)).unwrap_or(u32::MAX);
     if count.saturating_mul(spec.columns.len()) <= TABLE_CELLS {
-        let headers: Vec<TableColumn> =
-            spec.columns.iter().map(|column| TableColumn::new().set_header(column.heading.as_str()).set_header_format(&styles.header)).collect();
+        let headers: Vec<TableColumn> = spec
+            .columns
+            .iter()
+            .map(|column| TableColumn::new().set_header(column.heading.as_str()).set_header_format(&styles.header))
+            .collect();
         let table = Table::new().set_name(spec.name).set_style(TableStyle::Medium2).set_columns(&headers);
         sheet.add_table(spec.first_row, spec.first_column, last_row, last_column, &table)?;
     } else {
         for (offset, column) in spec.columns.iter().enumerate() {
-            sheet.write_string_with_format(spec.first_row, spec.first_column + offset as u16, &column.heading, &styles.header)?;
+            sheet.write_string_with_format(
+                spec.first_row,
+                spec.first_column + offset as u16,
+                &column.heading,
+                &styles.header,
+            )?;
         }
         sheet.autofilter(spec.first_row, spec.first_column, last_row, last_column)?;
     }
     for (offset, row) in rows.enumerate() {
         let row_index = spec.first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
         if spec.whole_sheet && count <= FITTED_ROWS {
-            let lines = row.iter().zip(spec.columns).filter(|(_, column)| column.style == Style::Wrap).map(|(value, column)| lines_of(value, column.width)).max();
+            let lines = row
+                .iter()
+                .zip(spec.columns)
+                .filter(|(_, column)| column.style == Style::Wrap)
+                .map(|(value, column)| lines_of(value, column.width))
+                .max();
             if let Some(lines) = lines.filter(|lines| *lines > 1) {
                 sheet.set_row_height(row_index, LINE_HEIGHT * lines.min(MAX_LINES) as f64)?;
             }
