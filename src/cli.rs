@@ -2,14 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use riskreg::commands::convert::Destination;
 use riskreg::commands::{self, Common};
-use riskreg::corpus::Corpus;
-use riskreg::pipeline::Options;
 use riskreg::schema::Kind;
-use riskreg::write::csv::CsvOptions;
-use riskreg::Result;
+use riskreg::{CsvOptions, Options, Result};
 
 /// Reads, normalises, compares and consolidates the internal-control risk registers
 /// (VoR, internkontrollplan, uppföljning) of Stockholm's district councils.
@@ -50,13 +47,6 @@ enum KindArg {
     Vor,
     Ikp,
     Uppfoljning,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum CorpusArg {
-    City,
-    Big,
-    Scale,
 }
 
 #[derive(Subcommand)]
@@ -112,25 +102,6 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
-    /// Writes a benchmark corpus drawn from real registers (for bench/run.sh).
-    #[command(hide = true)]
-    GenerateCorpus {
-        /// city, big or scale.
-        #[arg(long, value_enum)]
-        corpus: CorpusArg,
-        /// Risks in the big or scale workbook.
-        #[arg(long, default_value_t = 500_000)]
-        rows: usize,
-        /// The registers to draw rows from.
-        #[arg(long, default_value = "fixtures/registers")]
-        from: PathBuf,
-        /// The folder to write into.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// The seed of the generator.
-        #[arg(long, default_value_t = 2026)]
-        seed: u64,
-    },
     /// The theme catalogue, or which themes a text matches and by which pattern.
     Themes {
         /// Show which themes TEXT matches.
@@ -171,20 +142,11 @@ impl Cli {
                 let destination = match (&output, &out_dir) {
                     (Some(output), _) => Destination::File(output),
                     (None, Some(folder)) => Destination::Folder(folder),
-                    (None, None) => return Err(riskreg::Error::Usage("give -o OUT.xlsx or --out-dir DIR".into())),
+                    (None, None) => Cli::command()
+                        .error(clap::error::ErrorKind::MissingRequiredArgument, "give -o OUT.xlsx or --out-dir DIR")
+                        .exit(),
                 };
                 commands::convert::run(&common(paths), destination)
-            }
-            Command::GenerateCorpus { corpus, rows, from, output, seed } => {
-                let corpus = match corpus {
-                    CorpusArg::City => Corpus::City,
-                    CorpusArg::Big => Corpus::Big,
-                    CorpusArg::Scale => Corpus::Scale,
-                };
-                let rules = common(Vec::new()).rules()?;
-                let written = riskreg::corpus::generate(&rules, corpus, rows, &from, &output, seed)?;
-                eprintln!("riskreg: wrote {} files under {}", written.len(), output.display());
-                Ok(riskreg::error::exit::CLEAN)
             }
             Command::Themes { explain } => commands::themes::run(&common(Vec::new()), explain.as_deref()),
         }

@@ -1,14 +1,17 @@
 //! Typed errors, each carrying where it happened.
 //!
 //! Anything that comes from a user's file carries a [`Location`] (file, sheet, row, column)
-//! and prints as `file: sheet 'X', row 17, column 'Sannolikhet': reason`. Problems with a
-//! single row are not errors: they go into the row accounting as rejections or flags, so a
-//! batch never stops for one bad row or one bad file.
+//! and prints as `file: sheet 'X', row 17, column 'Sannolikhet': reason`. The location is
+//! layered onto the cause ([`Located`], the way ripgrep wraps an error in its path and
+//! line), so reports keep both as data: `inspect --json` gives each as fields. Problems
+//! with a single row are not errors: they go into the row accounting as rejections or
+//! flags, so a batch never stops for one bad row or one bad file.
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use serde::ser::SerializeStruct;
 use serde::Serialize;
 
 /// The result type of the library.
@@ -74,7 +77,66 @@ impl fmt::Display for Location {
     }
 }
 
-/// Why a file could not be read. The file is reported and the batch goes on.
+/// A cause with the place it happened: prints as `location: cause`, and serialises as
+/// the fields `kind`, `file`, `sheet`, `row`, `column` and `message`.
+#[derive(Debug, thiserror::Error)]
+#[error("{location}: {error}")]
+pub struct Located<E> {
+    /// Where.
+    pub location: Location,
+    /// What.
+    #[source]
+    pub error: E,
+}
+
+impl<E> Located<E> {
+    /// `error` at `location`.
+    pub fn new(location: Location, error: E) -> Self {
+        Located { location, error }
+    }
+}
+
+/// A cause that has a stable, machine-readable name.
+pub trait Kinded: fmt::Display {
+    /// The snake_case name of the cause, e.g. `damaged`.
+    fn kind(&self) -> &'static str;
+}
+
+impl<E: Kinded> Serialize for Located<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut fields = serializer.serialize_struct("Located", 6)?;
+        fields.serialize_field("kind", self.error.kind())?;
+        fields.serialize_field("file", &self.location.file)?;
+        fields.serialize_field("sheet", &self.location.sheet)?;
+        fields.serialize_field("row", &self.location.row)?;
+        fields.serialize_field("column", &self.location.column)?;
+        fields.serialize_field("message", &self.error.to_string())?;
+        fields.end()
+    }
+}
+
+/// What a reader library said about a damaged workbook.
+#[derive(Debug, thiserror::Error)]
+pub enum Damage {
+    /// The zip container.
+    #[error(transparent)]
+    Zip(#[from] zip::result::ZipError),
+    /// calamine's `.xlsx` reader.
+    #[error(transparent)]
+    Xlsx(#[from] calamine::XlsxError),
+    /// calamine's `.xls` reader.
+    #[error(transparent)]
+    Xls(#[from] calamine::XlsError),
+    /// calamine's `.xlsb` reader.
+    #[error(transparent)]
+    Xlsb(#[from] calamine::XlsbError),
+    /// calamine's `.ods` reader.
+    #[error(transparent)]
+    Ods(#[from] calamine::OdsError),
+}
+
+/// Why a file or sheet could not be read, or not to its end. The file is reported and
+/// the batch goes on.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadFailure {
     /// The file has no bytes.
@@ -87,12 +149,12 @@ pub enum ReadFailure {
     #[error("the workbook is password-protected (encrypted); save an unprotected copy and read that")]
     Encrypted,
     /// The workbook's structure is broken (truncated, damaged zip, bad XML).
-    #[error("the {format} file is damaged or truncated: {message}")]
+    #[error("the {format} file is damaged or truncated: {source}")]
     Corrupt {
         /// The format the content claimed to be.
         format: &'static str,
         /// What the reader said.
-        message: String,
+        source: Damage,
     },
     /// A part of the file would inflate beyond the size limit (a zip bomb or a monstrous sheet).
     #[error("'{part}' would inflate to {size} bytes, over the limit of {limit} bytes (ratio {ratio}:1); refused")]
@@ -126,10 +188,88 @@ pub enum ReadFailure {
     Io(#[from] io::Error),
     /// The CSV text could not be parsed.
     #[error("CSV: {0}")]
-    Csv(String),
+    Csv(#[from] csv::Error),
     /// The thread parsing a large file stopped without a result (a defect in riskreg).
     #[error("the thread parsing the file failed")]
     ThreadFailed,
+}
+
+impl Kinded for ReadFailure {
+    fn kind(&self) -> &'static str {
+        match self {
+            ReadFailure::Empty => "empty",
+            ReadFailure::NotASpreadsheet(_) => "not_a_spreadsheet",
+            ReadFailure::Encrypted => "encrypted",
+            ReadFailure::Corrupt { .. } => "damaged",
+            ReadFailure::TooLarge { .. } => "too_large",
+            ReadFailure::TooManyRows { .. } => "too_many_rows",
+            ReadFailure::NoHeader { .. } => "no_header",
+            ReadFailure::NoVisibleSheet => "no_visible_sheet",
+            ReadFailure::Io(_) => "io",
+            ReadFailure::Csv(_) => "csv",
+            ReadFailure::ThreadFailed => "thread_failed",
+        }
+    }
+}
+
+/// Something worth telling about a file or sheet that did not stop it being read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Warning {
+    /// The content's format is not the one the file's extension names.
+    #[error("the content is {content}, not .{extension} as the name says; read as {content}")]
+    ExtensionMismatch {
+        /// The format found by content.
+        content: &'static str,
+        /// The extension of the file's name.
+        extension: String,
+    },
+    /// A UTF-16 text without a byte-order mark; the byte order was told from its bytes.
+    #[error("no byte-order mark; read as {encoding}")]
+    NoByteOrderMark {
+        /// The encoding chosen.
+        encoding: &'static str,
+    },
+    /// Mostly valid UTF-8 with a few broken byte sequences.
+    #[error("{count} invalid UTF-8 byte sequences were replaced by �")]
+    InvalidUtf8 {
+        /// How many sequences were replaced.
+        count: usize,
+    },
+    /// A hidden sheet is listed and not read.
+    #[error("hidden sheet: skipped")]
+    HiddenSheet,
+    /// A visible sheet without a register header.
+    #[error("no register header found: skipped")]
+    NoHeader,
+    /// A header with nothing below it.
+    #[error("the header has no data rows below it")]
+    HeaderWithoutRows,
+}
+
+impl Warning {
+    /// Whether the exit status should say "needs attention" for this warning.
+    pub fn needs_attention(&self) -> bool {
+        matches!(self, Warning::ExtensionMismatch { .. })
+    }
+}
+
+impl Kinded for Warning {
+    fn kind(&self) -> &'static str {
+        match self {
+            Warning::ExtensionMismatch { .. } => "extension_mismatch",
+            Warning::NoByteOrderMark { .. } => "no_byte_order_mark",
+            Warning::InvalidUtf8 { .. } => "invalid_utf8",
+            Warning::HiddenSheet => "hidden_sheet",
+            Warning::NoHeader => "no_header",
+            Warning::HeaderWithoutRows => "header_without_rows",
+        }
+    }
+}
+
+impl Kinded for io::Error {
+    fn kind(&self) -> &'static str {
+        "input"
+    }
 }
 
 /// An error of the library.
@@ -142,14 +282,6 @@ pub enum Error {
         file: String,
         /// What is wrong, with line and column where TOML says so.
         message: String,
-    },
-    /// A path given on the command line does not exist or cannot be walked.
-    #[error("{path}: {source}")]
-    Input {
-        /// The path as given.
-        path: String,
-        /// The I/O error.
-        source: io::Error,
     },
     /// An output would overwrite one of the inputs.
     #[error("refusing to write {0}: it is one of the input files")]
@@ -170,6 +302,15 @@ pub enum Error {
         /// The extensions accepted here.
         expected: &'static str,
     },
+    /// `--partition-by` names a column the frame does not have.
+    #[error("--partition-by: no column named '{0}'")]
+    PartitionColumn(String),
+    /// A partitioned output would replace a folder that holds other files.
+    #[error("{0} exists and holds files other than a partitioned output; choose another folder")]
+    PartitionFolder(PathBuf),
+    /// `convert -o` was given more than one input file.
+    #[error("{0} input files: use --out-dir DIR to convert more than one")]
+    ConvertOneOutput(usize),
     /// Writing an output failed (disk full, permissions, …).
     #[error("cannot write {path}: {source}")]
     Write {
@@ -189,9 +330,9 @@ pub enum Error {
     /// A polars operation failed.
     #[error("data frame: {0}")]
     Polars(#[from] polars::error::PolarsError),
-    /// The command line asked for something impossible.
-    #[error("{0}")]
-    Usage(String),
+    /// A report could not be serialised.
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 impl Error {

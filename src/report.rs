@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::normalise::accounting::SkipReason;
 use crate::normalise::quality::{Finding, Issue};
-use crate::pipeline::{Batch, FileReport, SheetReport};
+use crate::pipeline::reports::{FileReport, SheetReport};
+use crate::pipeline::Batch;
+use crate::read::InputProblem;
 use crate::text::column_letter;
 
 /// `inspect --json`: every file's report, the inputs that could not be walked, and the
@@ -16,18 +18,18 @@ use crate::text::column_letter;
 #[derive(Serialize)]
 struct InspectJson<'a> {
     files: &'a [FileReport],
-    problems: &'a [String],
+    problems: &'a [InputProblem],
     rejected: Vec<&'a Issue>,
 }
 
 /// `inspect`'s output as JSON.
 ///
 /// # Errors
-/// Never in practice (serialising plain data).
+/// [`crate::Error::Json`], never in practice (serialising plain data).
 pub fn inspect_json(batch: &Batch) -> Result<String> {
     let rejected = batch.issues.iter().filter(|issue| issue.finding == Finding::Rejected).collect();
     let json = InspectJson { files: &batch.files, problems: &batch.problems, rejected };
-    serde_json::to_string_pretty(&json).map_err(|err| crate::Error::Usage(err.to_string()))
+    Ok(serde_json::to_string_pretty(&json)?)
 }
 
 /// `inspect`'s output as text.
@@ -49,10 +51,10 @@ fn file_text(out: &mut String, file: &FileReport, issues: &[Issue]) {
         let _ = writeln!(out, "  format    {format}{encoding}");
     }
     for warning in &file.warnings {
-        let _ = writeln!(out, "  warning   {warning}");
+        let _ = writeln!(out, "  warning   {}", warning.error);
     }
     if let Some(error) = &file.error {
-        let _ = writeln!(out, "  ERROR     {error}");
+        let _ = writeln!(out, "  ERROR     {}", error.error);
     }
     for sheet in &file.sheets {
         sheet_text(out, file, sheet, issues);
@@ -130,10 +132,10 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
         );
     }
     for warning in &sheet.warnings {
-        let _ = writeln!(out, "    warning   {warning}");
+        let _ = writeln!(out, "    warning   {}", warning.error);
     }
     if let Some(error) = &sheet.error {
-        let _ = writeln!(out, "    ERROR     {error}");
+        let _ = writeln!(out, "    ERROR     {}", error.error);
     }
 }
 
@@ -145,20 +147,11 @@ pub fn problems(batch: &Batch) -> String {
         let _ = writeln!(out, "riskreg: {problem}");
     }
     for file in &batch.files {
-        if let Some(error) = &file.error {
-            let _ = writeln!(out, "riskreg: {}: {error}", file.file);
+        for located in file.error.iter().map(ToString::to_string).chain(file.warnings.iter().map(ToString::to_string)) {
+            let _ = writeln!(out, "riskreg: {located}");
         }
-        for warning in &file.warnings {
-            let _ = writeln!(out, "riskreg: {}: {warning}", file.file);
-        }
-        for sheet in file.sheets.iter().filter(|sheet| sheet.error.is_some()) {
-            let _ = writeln!(
-                out,
-                "riskreg: {}: sheet '{}': {}",
-                file.file,
-                sheet.sheet,
-                sheet.error.as_deref().unwrap_or_default()
-            );
+        for error in file.sheets.iter().filter_map(|sheet| sheet.error.as_ref()) {
+            let _ = writeln!(out, "riskreg: {error}");
         }
     }
     out
@@ -173,7 +166,7 @@ pub fn totals(batch: &Batch) -> String {
     format!(
         "riskreg: {} read, {failed} failed; {} kept, {rejected} rejected, {}\n",
         count(batch.files.len(), "file", "files"),
-        count(batch.frame.height(), "row", "rows"),
+        count(batch.rows(), "row", "rows"),
         count(flagged, "flag", "flags"),
     )
 }

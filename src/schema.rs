@@ -1,10 +1,19 @@
-//! The canonical schema: one source of truth for column names, dtypes and the small
-//! vocabularies (kind, status, flags) every stage shares.
+//! The canonical schema, defined once: every column's name, type, Swedish heading and
+//! meaning ([`COLUMNS`]), and the small vocabularies every stage shares (kind, status,
+//! flags, the register fields a header can name). The frame builder, the register sheets
+//! and the README's table of columns all come from here.
 
 use std::fmt;
+use std::sync::Arc;
 
-use polars::prelude::DataType;
 use serde::{Deserialize, Serialize};
+
+/// A text value of a register row; shared where many rows carry the same value (a goal
+/// over its risks, an event over its measures).
+pub type Text = Arc<str>;
+
+/// The themes of a row: indices into the theme catalogue (ordered by id), ascending.
+pub type Themes = Arc<[u16]>;
 
 /// The kind of register a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -31,9 +40,15 @@ impl Kind {
         }
     }
 
-    /// The kind with this canonical name.
-    pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.as_str() == name)
+    /// The fields that carry down over blank continuation cells, outermost first: a blank
+    /// cell takes the value above while the fields before it in this list are unchanged
+    /// (DESIGN §1, "Carrying values down").
+    pub fn hierarchy(self) -> &'static [Field] {
+        match self {
+            Kind::Vor => &[Field::Goal, Field::Process, Field::Method],
+            Kind::Ikp => &[Field::Goal, Field::Process, Field::Method, Field::Control],
+            Kind::Uppfoljning => &[Field::Goal, Field::Process, Field::Control, Field::Event],
+        }
     }
 }
 
@@ -69,11 +84,6 @@ impl Status {
             Status::Forsenad => "forsenad",
             Status::EjPaborjad => "ej_paborjad",
         }
-    }
-
-    /// The status with this canonical name.
-    pub fn parse(name: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|status| status.as_str() == name)
     }
 }
 
@@ -174,7 +184,7 @@ impl Flags {
     }
 }
 
-/// A register column a district's sheet can have, mapped from its header.
+/// A register field a district's header can name, mapped through `aliases.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -233,26 +243,31 @@ impl Field {
         Field::Analysis,
     ];
 
+    /// The canonical column the field fills.
+    pub fn column(self) -> Column {
+        match self {
+            Field::Goal => Column::Goal,
+            Field::Process => Column::Process,
+            Field::Method => Column::Method,
+            Field::RiskNo => Column::RiskNo,
+            Field::Event => Column::Event,
+            Field::Probability => Column::Probability,
+            Field::Consequence => Column::Consequence,
+            Field::RiskValue => Column::RiskValue,
+            Field::InIkp => Column::InIkp,
+            Field::Control => Column::Control,
+            Field::ControlActivity => Column::ControlActivity,
+            Field::Measure => Column::Measure,
+            Field::Status => Column::Status,
+            Field::StartDate => Column::StartDate,
+            Field::EndDate => Column::EndDate,
+            Field::Analysis => Column::Analysis,
+        }
+    }
+
     /// The canonical column name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Goal => col::GOAL,
-            Field::Process => col::PROCESS,
-            Field::Method => col::METHOD,
-            Field::RiskNo => col::RISK_NO,
-            Field::Event => col::EVENT,
-            Field::Probability => col::PROBABILITY,
-            Field::Consequence => col::CONSEQUENCE,
-            Field::RiskValue => col::RISK_VALUE,
-            Field::InIkp => col::IN_IKP,
-            Field::Control => col::CONTROL,
-            Field::ControlActivity => col::CONTROL_ACTIVITY,
-            Field::Measure => col::MEASURE,
-            Field::Status => col::STATUS,
-            Field::StartDate => col::START_DATE,
-            Field::EndDate => col::END_DATE,
-            Field::Analysis => col::ANALYSIS,
-        }
+        self.column().name()
     }
 
     /// The position of this field in [`Field::ALL`].
@@ -267,102 +282,191 @@ impl fmt::Display for Field {
     }
 }
 
-/// The canonical column names.
-pub mod col {
+/// The type of a canonical column's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dtype {
+    /// UTF-8 text.
+    Str,
+    /// 8-bit signed integer.
+    I8,
+    /// 16-bit signed integer.
+    I16,
+    /// 32-bit signed integer.
+    I32,
+    /// 32-bit unsigned integer.
+    U32,
+    /// true or false.
+    Bool,
+    /// A calendar date.
+    Date,
+}
+
+impl Dtype {
+    /// The type's name as the README and DESIGN write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dtype::Str => "str",
+            Dtype::I8 => "i8",
+            Dtype::I16 => "i16",
+            Dtype::I32 => "i32",
+            Dtype::U32 => "u32",
+            Dtype::Bool => "bool",
+            Dtype::Date => "date",
+        }
+    }
+}
+
+/// A canonical column, in frame order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Column {
     /// Canonical district name as of the register's year.
-    pub const DISTRICT: &str = "district";
+    District,
     /// Today's district, after mergers.
-    pub const DISTRICT_CURRENT: &str = "district_current";
+    DistrictCurrent,
     /// The year the register covers.
-    pub const YEAR: &str = "year";
+    Year,
     /// `vor`, `ikp` or `uppfoljning`.
-    pub const KIND: &str = "kind";
+    Kind,
     /// "1.1", "3.5" … when the goal text starts with one.
-    pub const GOAL_ID: &str = "goal_id";
+    GoalId,
     /// KF:s mål för verksamhetsområdet, without its number.
-    pub const GOAL: &str = "goal";
+    Goal,
     /// Process.
-    pub const PROCESS: &str = "process";
+    Process,
     /// Arbetssätt.
-    pub const METHOD: &str = "method";
+    Method,
     /// Nr.
-    pub const RISK_NO: &str = "risk_no";
+    RiskNo,
     /// Oönskad händelse.
-    pub const EVENT: &str = "event";
+    Event,
     /// Sannolikhet 1–5.
-    pub const PROBABILITY: &str = "probability";
+    Probability,
     /// Konsekvens 1–5.
-    pub const CONSEQUENCE: &str = "consequence";
+    Consequence,
     /// RV as stated, else S × K.
-    pub const RISK_VALUE: &str = "risk_value";
+    RiskValue,
     /// Risk level from the templates.
-    pub const LEVEL: &str = "level";
+    Level,
     /// Whether the risk is in the internkontrollplan.
-    pub const IN_IKP: &str = "in_ikp";
+    InIkp,
     /// Systematisk kontroll.
-    pub const CONTROL: &str = "control";
+    Control,
     /// Kontrollaktivitet.
-    pub const CONTROL_ACTIVITY: &str = "control_activity";
+    ControlActivity,
     /// Åtgärd.
-    pub const MEASURE: &str = "measure";
+    Measure,
     /// Canonical status.
-    pub const STATUS: &str = "status";
+    Status,
     /// Startdatum.
-    pub const START_DATE: &str = "start_date";
+    StartDate,
     /// Slutdatum.
-    pub const END_DATE: &str = "end_date";
+    EndDate,
     /// Analys / beskrivning och resultat.
-    pub const ANALYSIS: &str = "analysis";
+    Analysis,
     /// Theme ids, `;`-joined, sorted.
-    pub const THEMES: &str = "themes";
+    Themes,
     /// Normalised text used to match the same event across years.
-    pub const EVENT_KEY: &str = "event_key";
+    EventKey,
     /// Data-quality flags, `;`-joined.
-    pub const FLAGS: &str = "flags";
+    Flags,
     /// The file's path as given.
-    pub const SOURCE_FILE: &str = "source_file";
+    SourceFile,
     /// The sheet name (empty for CSV).
-    pub const SOURCE_SHEET: &str = "source_sheet";
+    SourceSheet,
     /// The 1-based row or line.
-    pub const SOURCE_ROW: &str = "source_row";
+    SourceRow,
 }
 
-/// The canonical columns in order, with their dtypes.
-pub fn columns() -> [(&'static str, DataType); 28] {
-    use col::*;
-    [
-        (DISTRICT, DataType::String),
-        (DISTRICT_CURRENT, DataType::String),
-        (YEAR, DataType::Int32),
-        (KIND, DataType::String),
-        (GOAL_ID, DataType::String),
-        (GOAL, DataType::String),
-        (PROCESS, DataType::String),
-        (METHOD, DataType::String),
-        (RISK_NO, DataType::Int32),
-        (EVENT, DataType::String),
-        (PROBABILITY, DataType::Int8),
-        (CONSEQUENCE, DataType::Int8),
-        (RISK_VALUE, DataType::Int16),
-        (LEVEL, DataType::String),
-        (IN_IKP, DataType::Boolean),
-        (CONTROL, DataType::String),
-        (CONTROL_ACTIVITY, DataType::String),
-        (MEASURE, DataType::String),
-        (STATUS, DataType::String),
-        (START_DATE, DataType::Date),
-        (END_DATE, DataType::Date),
-        (ANALYSIS, DataType::String),
-        (THEMES, DataType::String),
-        (EVENT_KEY, DataType::String),
-        (FLAGS, DataType::String),
-        (SOURCE_FILE, DataType::String),
-        (SOURCE_SHEET, DataType::String),
-        (SOURCE_ROW, DataType::UInt32),
-    ]
+/// What the schema says of one column.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnInfo {
+    /// The column.
+    pub column: Column,
+    /// Its name in the frame and every machine-readable output.
+    pub name: &'static str,
+    /// Its type.
+    pub dtype: Dtype,
+    /// Its heading in the workbooks.
+    pub heading: &'static str,
+    /// What it holds, for the documentation.
+    pub meaning: &'static str,
 }
 
-/// Whether a canonical column is provenance (where a row came from), not content.
-pub fn is_provenance(column: &str) -> bool {
-    matches!(column, col::SOURCE_FILE | col::SOURCE_SHEET | col::SOURCE_ROW)
+const fn info(
+    column: Column,
+    name: &'static str,
+    dtype: Dtype,
+    heading: &'static str,
+    meaning: &'static str,
+) -> ColumnInfo {
+    ColumnInfo { column, name, dtype, heading, meaning }
 }
+
+/// The canonical columns in frame order (DESIGN §2).
+pub const COLUMNS: [ColumnInfo; 28] = [
+    info(
+        Column::District,
+        "district",
+        Dtype::Str,
+        "Stadsdelsnämnd i registret",
+        "canonical name as of the register's year",
+    ),
+    info(Column::DistrictCurrent, "district_current", Dtype::Str, "Stadsdelsnämnd", "today's district (after mergers)"),
+    info(Column::Year, "year", Dtype::I32, "År", "the year the register covers"),
+    info(Column::Kind, "kind", Dtype::Str, "Typ", "`vor`, `ikp` or `uppfoljning`"),
+    info(Column::GoalId, "goal_id", Dtype::Str, "Mål", "\"1.1\", \"3.5\" … when the goal text starts with one"),
+    info(
+        Column::Goal,
+        "goal",
+        Dtype::Str,
+        "KF:s mål för verksamhetsområdet",
+        "KF:s mål för verksamhetsområdet, without its number",
+    ),
+    info(Column::Process, "process", Dtype::Str, "Process", "process"),
+    info(Column::Method, "method", Dtype::Str, "Arbetssätt", "arbetssätt"),
+    info(Column::RiskNo, "risk_no", Dtype::I32, "Nr", "Nr"),
+    info(Column::Event, "event", Dtype::Str, "Oönskad händelse", "oönskad händelse, whitespace-normalised"),
+    info(Column::Probability, "probability", Dtype::I8, "Sannolikhet", "sannolikhet 1–5"),
+    info(Column::Consequence, "consequence", Dtype::I8, "Konsekvens", "konsekvens 1–5"),
+    info(Column::RiskValue, "risk_value", Dtype::I16, "RV", "RV as stated, else sannolikhet × konsekvens"),
+    info(Column::Level, "level", Dtype::Str, "Risknivå", "`Låg`, `Medium` or `Kritisk` (levels.toml)"),
+    info(Column::InIkp, "in_ikp", Dtype::Bool, "I IKP", "the risk is in the internkontrollplan"),
+    info(Column::Control, "control", Dtype::Str, "Systematisk kontroll", "systematisk kontroll"),
+    info(Column::ControlActivity, "control_activity", Dtype::Str, "Kontrollaktivitet", "kontrollaktivitet"),
+    info(Column::Measure, "measure", Dtype::Str, "Åtgärd", "åtgärd"),
+    info(Column::Status, "status", Dtype::Str, "Status", "`avslutad`, `pagaende`, `forsenad`, `ej_paborjad`, or empty"),
+    info(Column::StartDate, "start_date", Dtype::Date, "Startdatum", "startdatum"),
+    info(Column::EndDate, "end_date", Dtype::Date, "Slutdatum", "slutdatum"),
+    info(Column::Analysis, "analysis", Dtype::Str, "Analys / resultat", "analys / beskrivning och resultat"),
+    info(Column::Themes, "themes", Dtype::Str, "Teman", "theme ids, `;`-joined, sorted"),
+    info(Column::EventKey, "event_key", Dtype::Str, "Händelsenyckel", "normalised text used to match the same event"),
+    info(Column::Flags, "flags", Dtype::Str, "Flaggor", "data-quality flags, `;`-joined"),
+    info(Column::SourceFile, "source_file", Dtype::Str, "Källfil", "the file's path as given"),
+    info(Column::SourceSheet, "source_sheet", Dtype::Str, "Blad", "the sheet's name (empty for CSV)"),
+    info(Column::SourceRow, "source_row", Dtype::U32, "Rad", "the 1-based row or line"),
+];
+
+impl Column {
+    /// What the schema says of this column.
+    pub fn info(self) -> &'static ColumnInfo {
+        &COLUMNS[self as usize]
+    }
+
+    /// The column's canonical name.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The column's Swedish heading.
+    pub fn heading(self) -> &'static str {
+        self.info().heading
+    }
+
+    /// Every column, in frame order.
+    pub fn all() -> impl Iterator<Item = Column> {
+        COLUMNS.iter().map(|info| info.column)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -226,6 +226,7 @@ impl Templates {
     ///
     /// # Errors
     /// [`Error::Template`] if an embedded file is invalid (a build defect).
+    #[cfg(any(test, feature = "fuzzing"))]
     pub fn embedded() -> Result<Templates> {
         Templates::load(None)
     }
@@ -337,6 +338,19 @@ fn validate_districts(districts: &[District]) -> std::result::Result<(), String>
         return Err("a district is listed twice".into());
     }
     for district in districts {
+        let merged = district.merged_into.is_some();
+        match &district.until {
+            Some(until) if !merged => {
+                return Err(format!("'{}' has an end date ({until}) but is merged into none", district.name))
+            }
+            Some(until) if chrono::NaiveDate::parse_from_str(until, "%Y-%m-%d").is_err() => {
+                return Err(format!("'{}': until = \"{until}\" is not a date like 2023-06-30", district.name));
+            }
+            None if merged => {
+                return Err(format!("'{}' is merged into another district but has no end date (until)", district.name))
+            }
+            _ => {}
+        }
         let mut current = district;
         for _ in 0..=districts.len() {
             let Some(next) = &current.merged_into else { break };

@@ -147,5 +147,14 @@ pub fn excerpt(text: &str, max_chars: usize) -> Cow<'_, str> {
     }
 }
 
+/// Bytes as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+        let _ = write!(out, "{byte:02x}");
+        out
+    })
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,12 +1,9 @@
 //! `event_key`: an event's text reduced to the words that identify it, so the same
 //! oönskad händelse is recognised when a later year words it a little differently.
 
-use std::collections::{BTreeSet, HashSet};
-use std::sync::Arc;
-
-use super::Memo;
 use crate::templates::Matching;
 use crate::text::fold;
+use std::collections::{BTreeSet, HashSet};
 
 /// Endings trimmed from words of six letters or more, longest first, so that
 /// "löneskulder"/"löneskuld" and "behörigheter"/"behörighet" share a key.
@@ -17,8 +14,6 @@ const ENDINGS: [&str; 11] = ["arna", "erna", "orna", "ande", "ende", "ar", "er",
 pub struct EventKeyer {
     stop_words: HashSet<String>,
     similarity: f64,
-    /// The key of every text keyed so far by [`remembered_key`](Self::remembered_key).
-    known: Memo<Arc<str>>,
 }
 
 impl EventKeyer {
@@ -27,7 +22,6 @@ impl EventKeyer {
         EventKeyer {
             stop_words: matching.stop_words.iter().map(|word| fold(word)).collect(),
             similarity: matching.similarity,
-            known: Memo::default(),
         }
     }
 
@@ -39,11 +33,6 @@ impl EventKeyer {
             .map(stem)
             .collect::<Vec<_>>()
             .join(" ")
-    }
-
-    /// The [`key`](Self::key) of an event text, computed once per distinct text in a run.
-    pub fn remembered_key(&self, text: &str) -> Arc<str> {
-        self.known.get(text, || self.key(text).into())
     }
 
     /// Whether two keys name the same event: equal, or similar enough.

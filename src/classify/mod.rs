@@ -2,64 +2,59 @@
 //! also its process, arbetssätt and åtgärd) and its `event_key`.
 
 pub mod event_key;
+mod memo;
 pub mod themes;
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use event_key::EventKeyer;
+use memo::Memo;
+use themes::ThemeSet;
 
-use polars::prelude::*;
+use crate::normalise::register::{Register, Row};
+use crate::schema::{Kind, Text, Themes};
 
-use crate::error::Result;
-use crate::rules::Rules;
-use crate::schema::{col, Kind};
-
-/// Adds the `themes` and `event_key` columns to a sheet's frame.
-///
-/// # Errors
-/// [`crate::Error::Polars`] if the frame lacks the text columns (a defect).
-pub fn classify(frame: &mut DataFrame, rules: &Rules, kind: Kind) -> Result<()> {
-    let text = |name: &str| frame.column(name).and_then(Column::str).cloned();
-    let (event, process, method, measure) =
-        (text(col::EVENT)?, text(col::PROCESS)?, text(col::METHOD)?, text(col::MEASURE)?);
-    let height = frame.height();
-    let mut themes = StringChunkedBuilder::new(col::THEMES.into(), height);
-    let mut keys = StringChunkedBuilder::new(col::EVENT_KEY.into(), height);
-    for index in 0..height {
-        let event_text = event.get(index);
-        let texts = match kind {
-            Kind::Vor => [event_text, None, None, None],
-            Kind::Ikp | Kind::Uppfoljning => [event_text, process.get(index), method.get(index), measure.get(index)],
-        };
-        let mut found: Vec<usize> = Vec::new();
-        for text in texts.into_iter().flatten() {
-            found.extend(rules.themes.classify_text(text).iter());
-        }
-        found.sort_unstable();
-        found.dedup();
-        themes.append_value(rules.themes.joined(&found));
-        keys.append_option(event_text.map(|text| rules.keys.remembered_key(text)).as_deref());
-    }
-    frame.with_column(themes.finish().into_column())?;
-    frame.with_column(keys.finish().into_column())?;
-    Ok(())
+/// Classifies the rows of one run, remembering what each distinct text gave.
+pub struct Classifier<'r> {
+    themes: &'r ThemeSet,
+    keys: &'r EventKeyer,
+    themes_of: Memo<Themes>,
+    key_of: Memo<Text>,
 }
 
-/// Values computed once per distinct text in a run, shared by the threads that read the
-/// files: registers repeat their texts (an event over its measures, a risk year after
-/// year, a process over its rows).
-#[derive(Debug, Default)]
-pub struct Memo<V>(Mutex<HashMap<String, V>>);
+impl<'r> Classifier<'r> {
+    /// A classifier with the run's theme catalogue and event keyer, remembering nothing yet.
+    pub fn new(themes: &'r ThemeSet, keys: &'r EventKeyer) -> Self {
+        Classifier { themes, keys, themes_of: Memo::default(), key_of: Memo::default() }
+    }
 
-impl<V: Clone> Memo<V> {
-    /// The value of `text`, computed by `compute` the first time.
-    pub fn get(&self, text: &str, compute: impl FnOnce() -> V) -> V {
-        if let Some(found) = self.0.lock().ok().and_then(|known| known.get(text).cloned()) {
-            return found;
+    /// Sets the themes and the event key of every row of `register`.
+    pub fn classify(&self, register: &mut Register) {
+        let kind = register.kind;
+        for row in &mut register.rows {
+            row.themes = self.themes_of_row(kind, row);
+            row.event_key = row.event.as_deref().map(|event| self.key_of.get(event, || self.keys.key(event).into()));
         }
-        let value = compute();
-        if let Ok(mut known) = self.0.lock() {
-            known.insert(text.to_string(), value.clone());
+    }
+
+    /// The themes of a row's texts together.
+    fn themes_of_row(&self, kind: Kind, row: &Row) -> Themes {
+        let texts = match kind {
+            Kind::Vor => [&row.event, &None, &None, &None],
+            Kind::Ikp | Kind::Uppfoljning => [&row.event, &row.process, &row.method, &row.measure],
+        };
+        let mut found: Vec<Themes> = texts
+            .into_iter()
+            .flatten()
+            .map(|text| self.themes_of.get(text, || self.themes.classify([text.as_ref()]).into()))
+            .collect();
+        match found.len() {
+            0 => Themes::default(),
+            1 => found.pop().unwrap_or_default(),
+            _ => {
+                let mut union: Vec<u16> = found.iter().flat_map(|themes| themes.iter().copied()).collect();
+                union.sort_unstable();
+                union.dedup();
+                union.into()
+            }
         }
-        value
     }
 }

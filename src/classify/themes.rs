@@ -2,13 +2,10 @@
 //! one for its exclusions; a text has the theme when the first matches and the second
 //! does not.
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
-use super::Memo;
 use crate::error::{Error, Result};
 use crate::templates::Theme;
 use crate::text::base_letters;
@@ -46,8 +43,6 @@ pub struct Explanation {
 pub struct ThemeSet {
     themes: Vec<ThemeInfo>,
     matchers: Vec<ThemeMatcher>,
-    /// The themes of every text classified so far.
-    known: Memo<Arc<[usize]>>,
 }
 
 /// One theme's patterns as one regex, and its exclusions as another.
@@ -96,7 +91,6 @@ impl ThemeSet {
                 .collect(),
             // Compiling is most of riskreg's start-up: one regex per core at a time.
             matchers: themes.par_iter().map(|theme| ThemeMatcher::new(theme)).collect::<Result<_>>()?,
-            known: Memo::default(),
         })
     }
 
@@ -105,14 +99,8 @@ impl ThemeSet {
         &self.themes
     }
 
-    /// The themes (indices into [`themes`](Self::themes), ascending) of one text,
-    /// remembered for the next time the same text comes.
-    pub fn classify_text(&self, text: &str) -> Arc<[usize]> {
-        self.known.get(text, || self.classify([text]).into())
-    }
-
     /// The themes (indices into [`themes`](Self::themes), ascending) that any of `texts` has.
-    pub fn classify<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<usize> {
+    pub fn classify<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<u16> {
         let mut found = vec![false; self.themes.len()];
         for text in texts {
             let text = base_letters(text);
@@ -120,19 +108,19 @@ impl ThemeSet {
                 *hit = *hit || matcher.matches(&text);
             }
         }
-        found.iter().enumerate().filter(|(_, hit)| **hit).map(|(index, _)| index).collect()
+        (0..).zip(&found).filter(|(_, hit)| **hit).map(|(index, _)| index).collect()
     }
 
     /// The `;`-joined ids of theme indices.
-    pub fn joined(&self, themes: &[usize]) -> String {
-        themes.iter().map(|index| self.themes[*index].id.as_str()).collect::<Vec<_>>().join(";")
+    pub fn joined(&self, themes: &[u16]) -> String {
+        themes.iter().map(|index| self.themes[usize::from(*index)].id.as_str()).collect::<Vec<_>>().join(";")
     }
 
     /// Which themes a text has, and by which pattern.
     pub fn explain(&self, text: &str) -> Vec<Explanation> {
         let mut explanations: Vec<Explanation> = Vec::new();
         for index in self.classify([text]) {
-            let theme = &self.themes[index];
+            let theme = &self.themes[usize::from(index)];
             let folded = base_letters(text);
             for pattern in &theme.patterns {
                 let Ok(regex) = builder(&base_letters(pattern)).build() else { continue };

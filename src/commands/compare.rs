@@ -19,10 +19,10 @@ pub fn run(common: &Common, output: &Path, csv: CsvOptions) -> Result<u8> {
         return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx or .csv" });
     };
     let (rules, batch) = common.read_for(output)?;
-    let comparison = crate::compare::compare(&batch.frame, &rules)?;
+    let comparison = crate::compare::compare(&batch, &rules);
     match format {
         OutputFormat::Csv => write::csv::write(&comparison.long_frame()?, output, csv)?,
-        _ => write::workbook::comparison_workbook(&comparison, &rules.templates, output)?,
+        _ => write::workbook::comparison_workbook(&comparison, &rules, output)?,
     }
     Ok(status(&batch))
 }

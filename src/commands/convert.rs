@@ -1,15 +1,14 @@
 //! `riskreg convert`: legacy registers into the city's standard layout, one workbook per
 //! input file.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{status, Common};
 use crate::error::{exit, Error, Result};
-use crate::normalise::frame::FrameView;
-use crate::pipeline::FileReport;
+use crate::normalise::register::Register;
+use crate::pipeline::reports::FileReport;
 use crate::schema::Kind;
-use crate::write::template::{self, SourceSheet};
+use crate::write::template;
 use crate::write::{check_output, OutputFormat};
 
 /// Where converted workbooks go.
@@ -23,7 +22,8 @@ pub enum Destination<'a> {
 /// Converts every input file to the standard layout.
 ///
 /// # Errors
-/// [`Error::Usage`] when `-o` is given for more than one input file; output errors.
+/// [`Error::ConvertOneOutput`] when `-o` is given for more than one input file; output
+/// errors.
 pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
     if let Destination::File(path) = destination {
         if OutputFormat::from_path(path).ok() != Some(OutputFormat::Xlsx) {
@@ -31,16 +31,12 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
         }
     }
     let rules = common.rules()?;
-    let batch = common.read(&rules)?;
-    let converted: Vec<&FileReport> = batch.files.iter().filter(|file| file.error.is_none()).collect();
+    let batch = common.read(&rules);
+    let converted: Vec<(usize, &FileReport)> =
+        batch.files.iter().enumerate().filter(|(_, file)| file.error.is_none()).collect();
     let targets: Vec<PathBuf> = match destination {
         Destination::File(path) if batch.files.len() == 1 => vec![path.to_path_buf()],
-        Destination::File(_) => {
-            return Err(Error::Usage(format!(
-                "{} input files: use --out-dir DIR to convert more than one",
-                batch.files.len()
-            )));
-        }
+        Destination::File(_) => return Err(Error::ConvertOneOutput(batch.files.len())),
         Destination::Folder(folder) => {
             if !folder.is_dir() {
                 return Err(Error::OutputFolderMissing { path: folder.join("…"), folder: folder.to_path_buf() });
@@ -48,7 +44,7 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
             let mut names: Vec<String> = Vec::new();
             converted
                 .iter()
-                .map(|file| {
+                .map(|(_, file)| {
                     let name = unique(file_name(file), &names);
                     names.push(name.clone());
                     folder.join(name)
@@ -57,29 +53,13 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
         }
     };
     let inputs = batch.input_paths();
-    let view = FrameView::new(&batch.frame)?;
-    let mut rows_by_file: HashMap<&str, Vec<usize>> = HashMap::new();
-    for row in 0..view.len() {
-        rows_by_file.entry(view.source_file.get(row).unwrap_or_default()).or_default().push(row);
-    }
-    for (file, target) in converted.iter().zip(&targets) {
+    for ((order, file), target) in converted.iter().zip(&targets) {
         check_output(target, &inputs)?;
-        let rows = rows_by_file.get(file.file.as_str()).map(Vec::as_slice).unwrap_or_default();
-        let sheets: Vec<SourceSheet<'_>> = file
-            .sheets
-            .iter()
-            .filter_map(|sheet| {
-                let kind = sheet.kind?;
-                let rows: Vec<usize> = rows
-                    .iter()
-                    .copied()
-                    .filter(|row| view.source_sheet.get(*row) == Some(sheet.sheet.as_str()))
-                    .collect();
-                Some(SourceSheet { name: &sheet.sheet, kind, rows }).filter(|sheet| !sheet.rows.is_empty())
-            })
-            .collect();
+        let mut registers: Vec<&Register> =
+            batch.registers.iter().filter(|register| register.order.0 == *order && !register.rows.is_empty()).collect();
+        registers.sort_by_key(|register| register.order);
         let issues: Vec<_> = batch.issues.iter().filter(|issue| issue.location.file == file.file).collect();
-        template::write(&view, &sheets, &issues, &rules.templates, target)?;
+        template::write(&registers, &issues, &rules.templates, target)?;
         if !common.quiet {
             eprintln!("riskreg: {} → {}", file.file, target.display());
         }

@@ -14,13 +14,14 @@ use crate::write::{self, csv::CsvOptions, OutputFormat};
 /// [`crate::Error::OutputFormat`] before anything is read; write errors after.
 pub fn run(common: &Common, output: &Path, partition_by: &[String], csv: CsvOptions) -> Result<u8> {
     let format = if partition_by.is_empty() { Some(OutputFormat::from_path(output)?) } else { None };
-    let (_, batch) = common.read_for(output)?;
+    let (rules, batch) = common.read_for(output)?;
+    let frame = crate::frame::build(&batch.registers, &rules)?;
     match format {
-        None => write::parquet::write_partitioned(&batch.frame, output, partition_by)?,
-        Some(OutputFormat::Parquet) => write::parquet::write(&batch.frame, output)?,
-        Some(OutputFormat::Csv) => write::csv::write(&batch.frame, output, csv)?,
-        Some(OutputFormat::Json) => write::json::write(&batch.frame, output)?,
-        Some(OutputFormat::Xlsx) => write::workbook::write_frame(&batch.frame, output)?,
+        None => write::parquet::write_partitioned(&frame, output, partition_by)?,
+        Some(OutputFormat::Parquet) => write::parquet::write(&frame, output)?,
+        Some(OutputFormat::Csv) => write::csv::write(&frame, output, csv)?,
+        Some(OutputFormat::Json) => write::json::write(&frame, output)?,
+        Some(OutputFormat::Xlsx) => write::xlsx::write(&frame, output)?,
     }
     Ok(status(&batch))
 }

@@ -10,7 +10,7 @@ use crate::report;
 /// [`crate::Error::Template`] when a template is invalid.
 pub fn run(common: &Common, json: bool) -> Result<u8> {
     let rules = common.rules()?;
-    let batch = crate::pipeline::run(&rules, &common.options, &common.paths)?;
+    let batch = crate::pipeline::run(&rules, &common.options, &common.paths);
     if json {
         print(&(report::inspect_json(&batch)? + "\n"));
     } else {

@@ -33,43 +33,38 @@ impl Common {
     ///
     /// # Errors
     /// [`crate::Error::Template`] when a template is invalid.
-    pub fn rules(&self) -> Result<Rules> {
+    pub(crate) fn rules(&self) -> Result<Rules> {
         Rules::new(Templates::load(self.templates.as_deref())?)
     }
 
     /// Reads every input into a batch, printing its summary on stderr.
-    ///
-    /// # Errors
-    /// As [`pipeline::run`].
-    pub fn read(&self, rules: &Rules) -> Result<Batch> {
-        let batch = pipeline::run(rules, &self.options, &self.paths)?;
+    pub(crate) fn read(&self, rules: &Rules) -> Batch {
+        let batch = pipeline::run(rules, &self.options, &self.paths);
         eprint!("{}", crate::report::problems(&batch));
         if !self.quiet {
             eprint!("{}", crate::report::totals(&batch));
         }
-        Ok(batch)
+        batch
     }
-}
 
-impl Common {
     /// Reads every input for an output to `output`, checked before reading (its folder
     /// exists) and after (it is none of the inputs), so nothing is read in vain and no
     /// input is ever overwritten.
     ///
     /// # Errors
-    /// [`crate::Error::OutputFolderMissing`], [`crate::Error::OutputIsInput`], and the
-    /// errors of [`Common::read`].
-    pub fn read_for(&self, output: &Path) -> Result<(Rules, Batch)> {
+    /// [`crate::Error::OutputFolderMissing`], [`crate::Error::OutputIsInput`],
+    /// [`crate::Error::Template`].
+    pub(crate) fn read_for(&self, output: &Path) -> Result<(Rules, Batch)> {
         crate::write::check_output(output, &[])?;
         let rules = self.rules()?;
-        let batch = self.read(&rules)?;
+        let batch = self.read(&rules);
         crate::write::check_output(output, &batch.input_paths())?;
         Ok((rules, batch))
     }
 }
 
 /// The exit status after an output was written.
-pub fn status(batch: &Batch) -> u8 {
+pub(crate) fn status(batch: &Batch) -> u8 {
     if batch.needs_attention() {
         exit::ATTENTION
     } else {
@@ -78,7 +73,7 @@ pub fn status(batch: &Batch) -> u8 {
 }
 
 /// Prints to stdout; a closed pipe (`riskreg inspect … | head`) is not an error.
-pub fn print(text: &str) {
+pub(crate) fn print(text: &str) {
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

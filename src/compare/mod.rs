@@ -1,19 +1,17 @@
 //! Comparison across years and districts: which themes recur where, and how each
-//! district's risks changed from one year to the next. Also the check of each VoR
-//! against its internkontrollplan, which runs before the frame is final.
+//! district's risks changed from one year to the next.
 
 pub mod matching;
-pub mod plan;
 pub mod recurring;
 pub mod year_over_year;
 
-use polars::prelude::*;
+use polars::prelude::{Column, DataFrame};
 
 use crate::error::Result;
-use crate::normalise::frame::FrameView;
+use crate::pipeline::Batch;
 use crate::rules::Rules;
 pub use recurring::{Occurrence, ThemeSpread};
-pub use year_over_year::{Change, ChangeKind};
+pub use year_over_year::Change;
 
 /// Everything the comparison found.
 pub struct Comparison {
@@ -25,18 +23,12 @@ pub struct Comparison {
     pub changes: Vec<Change>,
 }
 
-/// Compares the rows of a canonical frame.
-///
-/// # Errors
-/// [`crate::Error::Polars`] when the frame lacks a canonical column (a defect).
-pub fn compare(frame: &DataFrame, rules: &Rules) -> Result<Comparison> {
-    let view = FrameView::new(frame)?;
-    let occurrences = recurring::occurrences(&view);
-    let labels: Vec<(String, String)> =
-        rules.themes.themes().iter().map(|theme| (theme.id.clone(), theme.label.clone())).collect();
-    let spreads = recurring::spreads(&occurrences, &labels);
-    let changes = year_over_year::changes(&view, &rules.keys);
-    Ok(Comparison { occurrences, spreads, changes })
+/// Compares the registers of a batch.
+pub fn compare(batch: &Batch, rules: &Rules) -> Comparison {
+    let occurrences = recurring::occurrences(&batch.registers, &rules.themes);
+    let spreads = recurring::spreads(&occurrences, rules.themes.themes());
+    let changes = year_over_year::changes(&batch.registers, &rules.keys);
+    Comparison { occurrences, spreads, changes }
 }
 
 impl Comparison {

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::normalise::frame::FrameView;
+use crate::classify::themes::{ThemeInfo, ThemeSet};
+use crate::normalise::register::Register;
 
 /// One theme in one district and year: the long table of `compare -o x.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -61,31 +62,29 @@ impl ThemeSpread {
 }
 
 /// The long table, from every row with a district, a year and themes.
-pub fn occurrences(view: &FrameView<'_>) -> Vec<Occurrence> {
+pub fn occurrences(registers: &[Register], catalogue: &ThemeSet) -> Vec<Occurrence> {
     #[derive(Default)]
     struct Tally {
         rows: u32,
         max_risk_value: Option<i16>,
         in_ikp_rows: u32,
     }
-    let mut table: BTreeMap<(&str, &str, i32), Tally> = BTreeMap::new();
-    for row in 0..view.len() {
-        let (Some(district), Some(year), Some(themes)) =
-            (view.district_current.get(row), view.year.get(row), view.themes.get(row))
-        else {
-            continue;
-        };
-        for theme in themes.split(';').filter(|theme| !theme.is_empty()) {
-            let tally = table.entry((theme, district, year)).or_default();
-            tally.rows += 1;
-            tally.max_risk_value = tally.max_risk_value.max(view.risk_value.get(row));
-            tally.in_ikp_rows += u32::from(view.in_ikp.get(row) == Some(true));
+    let mut table: BTreeMap<(u16, &str, i32), Tally> = BTreeMap::new();
+    for register in registers {
+        let (Some(district), Some(year)) = (register.district_current(), register.year) else { continue };
+        for row in &register.rows {
+            for theme in row.themes.iter() {
+                let tally = table.entry((*theme, district, year)).or_default();
+                tally.rows += 1;
+                tally.max_risk_value = tally.max_risk_value.max(row.risk_value);
+                tally.in_ikp_rows += u32::from(row.in_ikp == Some(true));
+            }
         }
     }
     table
         .into_iter()
         .map(|((theme, district, year), tally)| Occurrence {
-            theme: theme.to_string(),
+            theme: catalogue.themes()[usize::from(theme)].id.clone(),
             district_current: district.to_string(),
             year,
             rows: tally.rows,
@@ -96,10 +95,10 @@ pub fn occurrences(view: &FrameView<'_>) -> Vec<Occurrence> {
 }
 
 /// Every theme's spread, recurring themes first, then by districts, district-years and RV.
-pub fn spreads(occurrences: &[Occurrence], labels: &[(String, String)]) -> Vec<ThemeSpread> {
-    let mut spreads: Vec<ThemeSpread> = labels
+pub fn spreads(occurrences: &[Occurrence], themes: &[ThemeInfo]) -> Vec<ThemeSpread> {
+    let mut spreads: Vec<ThemeSpread> = themes
         .iter()
-        .map(|(id, label)| {
+        .map(|ThemeInfo { id, label, .. }| {
             let mut spread = ThemeSpread {
                 id: id.clone(),
                 label: label.clone(),

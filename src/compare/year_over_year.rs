@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::matching::group_keys;
 use crate::classify::event_key::EventKeyer;
-use crate::normalise::frame::FrameView;
-use crate::schema::Kind;
+use crate::normalise::register::{Register, Row};
+use crate::schema::{Kind, Themes};
 
 /// How an event's risk changed from one VoR year to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -45,14 +45,14 @@ impl ChangeKind {
 }
 
 /// One event of one district between two consecutive VoR years.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     /// Today's district.
     pub district_current: String,
     /// The event, as worded in the later year (or the earlier, if removed).
     pub event: String,
     /// The event's themes.
-    pub themes: String,
+    pub themes: Themes,
     /// The earlier year.
     pub previous_year: i32,
     /// The later year.
@@ -84,40 +84,34 @@ impl Change {
 #[derive(Debug, Clone)]
 struct Sighting {
     event: String,
-    themes: String,
+    themes: Themes,
     risk_value: Option<i16>,
     in_ikp: Option<bool>,
 }
 
 /// The changes of every district, ordered by district, year, change and event.
-pub fn changes(view: &FrameView<'_>, keyer: &EventKeyer) -> Vec<Change> {
-    let mut by_district: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for row in 0..view.len() {
-        if view.kind_of(row) == Some(Kind::Vor)
-            && view.year.get(row).is_some()
-            && view.event_key.get(row).is_some_and(|key| !key.is_empty())
-        {
-            if let Some(district) = view.district_current.get(row) {
-                by_district.entry(district).or_default().push(row);
-            }
-        }
+pub fn changes(registers: &[Register], keyer: &EventKeyer) -> Vec<Change> {
+    let mut by_district: BTreeMap<&str, Vec<(i32, &Row)>> = BTreeMap::new();
+    for register in registers.iter().filter(|register| register.kind == Kind::Vor) {
+        let (Some(district), Some(year)) = (register.district_current(), register.year) else { continue };
+        let keyed = register.rows.iter().filter(|row| row.event_key.as_deref().is_some_and(|key| !key.is_empty()));
+        by_district.entry(district).or_default().extend(keyed.map(|row| (year, row)));
     }
     let mut changes = Vec::new();
     for (district, rows) in by_district {
-        let keys: Vec<&str> = rows.iter().filter_map(|row| view.event_key.get(*row)).collect();
+        let keys: Vec<&str> = rows.iter().filter_map(|(_, row)| row.event_key.as_deref()).collect();
         let groups = group_keys(&keys, keyer);
         let mut years: BTreeMap<i32, BTreeMap<usize, Sighting>> = BTreeMap::new();
-        for row in rows {
-            let (Some(year), Some(key)) = (view.year.get(row), view.event_key.get(row)) else { continue };
-            let Some(group) = groups.get(key) else { continue };
+        for (year, row) in rows {
+            let Some(group) = row.event_key.as_deref().and_then(|key| groups.get(key)) else { continue };
             let sighting = years.entry(year).or_default().entry(*group).or_insert_with(|| Sighting {
-                event: view.event.get(row).unwrap_or_default().to_string(),
-                themes: view.themes.get(row).unwrap_or_default().to_string(),
+                event: row.event.as_deref().unwrap_or_default().to_string(),
+                themes: row.themes.clone(),
                 risk_value: None,
                 in_ikp: None,
             });
-            sighting.risk_value = sighting.risk_value.max(view.risk_value.get(row));
-            sighting.in_ikp = match (sighting.in_ikp, view.in_ikp.get(row)) {
+            sighting.risk_value = sighting.risk_value.max(row.risk_value);
+            sighting.in_ikp = match (sighting.in_ikp, row.in_ikp) {
                 (Some(a), Some(b)) => Some(a || b),
                 (a, b) => a.or(b),
             };

@@ -121,7 +121,7 @@ impl DistrictResolver {
     }
 
     /// The district a `--district` value names; an unknown name is kept as given.
-    pub fn from_option(&self, text: &str) -> DistrictName {
+    pub fn named(&self, text: &str) -> DistrictName {
         self.find(text).unwrap_or_else(|| {
             let name = crate::text::squash(text).into_owned();
             DistrictName { current: name.clone(), name, known: false }
@@ -177,10 +177,13 @@ pub struct Clues<'a> {
     pub path: &'a Path,
 }
 
+/// A sheet's district and year, each with its origin; `None` when nothing names it.
+pub type Context = (Option<Found<DistrictName>>, Option<Found<i32>>);
+
 /// The district and year of a sheet, each with its origin; `None` when nothing names it.
-pub fn resolve(resolver: &DistrictResolver, clues: &Clues<'_>) -> (Option<Found<DistrictName>>, Option<Found<i32>>) {
+pub fn resolve(resolver: &DistrictResolver, clues: &Clues<'_>) -> Context {
     let district = match clues.district_option {
-        Some(option) => Some(Found { value: resolver.from_option(option), origin: Origin::Option }),
+        Some(option) => Some(Found { value: resolver.named(option), origin: Origin::Option }),
         None => first_clue(clues, |text| resolver.find(text)),
     };
     let year = match clues.year_option {

@@ -1,23 +1,26 @@
-//! Finding the header row, and recognising it when a page break repeats it mid-sheet.
+//! Finding the header row among a sheet's first rows, and recognising it when a page
+//! break repeats it mid-sheet.
 //!
-//! The header is the row among the first rows of a sheet whose cells name the most
-//! distinct register columns (at least three, so a scale legend "Sannolikhet |
-//! Konsekvens" above the table is not taken for it). Rows above it are title rows.
+//! The header is the row among the first [`SEARCH_ROWS`] rows of a sheet whose cells name
+//! the most distinct register columns (at least [`MIN_FIELDS`], so a scale legend
+//! "Sannolikhet | Konsekvens" above the table is not taken for it; the first such row on
+//! a tie). A row naming [`CERTAIN_FIELDS`] or more is the header without looking further.
+//! Rows above it are title rows.
 
 use serde::Serialize;
 
 use super::columns::{ColumnMatcher, MatchHow};
 use super::kind::detect_kind;
-use crate::read::Cell;
+use crate::read::{Cell, OwnedCell};
 use crate::schema::{Field, Kind};
 use crate::text::fold;
 
 /// Rows searched for a header at the top of each sheet.
 pub const SEARCH_ROWS: usize = 50;
 /// Fewest distinct register columns a header names.
-pub const MIN_FIELDS: usize = 3;
+const MIN_FIELDS: usize = 3;
 /// A row naming this many columns is the header without looking further.
-pub const CERTAIN_FIELDS: usize = 5;
+const CERTAIN_FIELDS: usize = 5;
 
 /// A header cell mapped to a canonical field.
 #[derive(Debug, Clone, Serialize)]
@@ -87,7 +90,9 @@ impl Header {
         let same = self
             .folded
             .iter()
-            .filter(|(index, folded)| matches!(cells.get(*index), Some(Cell::Text(text)) if may_be(text, folded) && fold(text) == *folded))
+            .filter(|(index, folded)| {
+                matches!(cells.get(*index), Some(Cell::Text(text)) if may_be(text, folded) && fold(text) == *folded)
+            })
             .count();
         same >= MIN_FIELDS.min(self.folded.len()).max(self.folded.len().div_ceil(2))
     }
@@ -123,6 +128,54 @@ pub fn read_header(row: u32, cells: &[Cell<'_>], matcher: &ColumnMatcher, kind: 
         by_field[column.field.index()] = Some(column.index);
     }
     Some(Header { row, columns, unmapped, kind, folded, by_field })
+}
+
+/// A row buffered while the header is searched for: its 0-based index and its cells.
+pub type BufferedRow = (u32, Vec<OwnedCell>);
+
+/// The header search over a sheet's first rows, fed one row at a time.
+pub struct HeaderSearch {
+    kind: Option<Kind>,
+    rows: Vec<BufferedRow>,
+    /// The best header so far and its position in `rows`.
+    best: Option<(usize, Header)>,
+}
+
+/// The outcome of a header search.
+pub struct Found {
+    /// The header, if one was found.
+    pub header: Option<Header>,
+    /// The rows searched, the header's among them, in order.
+    pub rows: Vec<BufferedRow>,
+    /// The header's position in `rows`.
+    pub position: Option<usize>,
+}
+
+impl HeaderSearch {
+    /// A search; `kind` is the kind the user set, if any.
+    pub fn new(kind: Option<Kind>) -> Self {
+        HeaderSearch { kind, rows: Vec::new(), best: None }
+    }
+
+    /// Takes the next row; returns true once the search is decided (a certain header, or
+    /// every row searched).
+    pub fn push(&mut self, index: u32, cells: &[Cell<'_>], matcher: &ColumnMatcher) -> bool {
+        let header = read_header(index, cells, matcher, self.kind);
+        let certain = header.as_ref().is_some_and(|header| header.columns.len() >= CERTAIN_FIELDS);
+        if let Some(header) = header {
+            if self.best.as_ref().is_none_or(|(_, best)| header.columns.len() > best.columns.len()) {
+                self.best = Some((self.rows.len(), header));
+            }
+        }
+        self.rows.push((index, cells.iter().map(OwnedCell::from_cell).collect()));
+        certain || self.rows.len() >= SEARCH_ROWS
+    }
+
+    /// The header found and the rows searched.
+    pub fn finish(self) -> Found {
+        let (position, header) = self.best.map(|(position, header)| (Some(position), Some(header))).unwrap_or_default();
+        Found { header, rows: self.rows, position }
+    }
 }
 
 #[cfg(test)]

@@ -19,21 +19,5 @@ pub fn detect_kind(fields: &[Field]) -> Option<Kind> {
     }
 }
 
-/// The fields that carry down over blank continuation cells, outermost first: a blank
-/// cell takes the value above while the fields before it in this list are unchanged.
-pub fn hierarchy(kind: Kind) -> &'static [Field] {
-    match kind {
-        Kind::Vor => &[Field::Goal, Field::Process, Field::Method],
-        Kind::Ikp => &[Field::Goal, Field::Process, Field::Method, Field::Control],
-        Kind::Uppfoljning => &[Field::Goal, Field::Process, Field::Control, Field::Event],
-    }
-}
-
-/// The fields that only give context (goal, process, arbetssätt): a row with nothing
-/// else is a section heading, not a register row.
-pub fn is_context(field: Field) -> bool {
-    matches!(field, Field::Goal | Field::Process | Field::Method)
-}
-
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,8 @@
 //! Value cells to typed values: "4. Sannolikt", "4" and "Sannolikt" → 4; "★", "X",
 //! "Ja" → in the plan; Excel serials, ISO and Swedish text dates; "Försenad/ avvikelse"
-//! → `forsenad`; "1.2. Stockholm är …" → goal id "1.2".
+//! → `forsenad`; text cells whitespace-normalised.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -11,7 +12,7 @@ use regex::Regex;
 use crate::read::Cell;
 use crate::schema::Status;
 use crate::templates::{ScaleStep, Values};
-use crate::text::{constant_regex, fold};
+use crate::text::{constant_regex, fold, squash, tidy};
 
 /// The outcome of reading one value cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,16 +23,6 @@ pub enum Parsed<T> {
     Value(T),
     /// Something is there, but not a valid value.
     Invalid,
-}
-
-impl<T> Parsed<T> {
-    /// The value, if any.
-    pub fn value(self) -> Option<T> {
-        match self {
-            Parsed::Value(value) => Some(value),
-            Parsed::Missing | Parsed::Invalid => None,
-        }
-    }
 }
 
 /// Which five-step scale a cell is on.
@@ -202,24 +193,6 @@ fn date_from_text(text: &str) -> Option<NaiveDate> {
     (date.year() >= 1950).then_some(date)
 }
 
-static GOAL_ID: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"^(?:Mål\s+)?(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$"));
-
-/// Splits "1.2. Stockholm är en trygg …" into ("1.2", "Stockholm är en trygg …").
-pub fn split_goal(goal: &str) -> (Option<&str>, &str) {
-    match GOAL_ID.captures(goal) {
-        Some(captures) => match (captures.get(1), captures.get(2)) {
-            (Some(id), Some(text)) => (Some(id.as_str()), text.as_str()),
-            _ => (None, goal),
-        },
-        None => (None, goal),
-    }
-}
-
-/// Whether a text looks like a numbered KF goal heading.
-pub fn is_goal_heading(text: &str) -> bool {
-    split_goal(text).0.is_some()
-}
-
 fn in_scale(number: Option<i64>) -> Parsed<i8> {
     match number {
         Some(value @ 1..=5) => Parsed::Value(value as i8),
@@ -243,6 +216,23 @@ fn leading_integer(text: &str) -> Option<i64> {
     let value = text[..digits].parse().ok()?;
     let separated = rest.is_empty() || rest.starts_with(|c: char| !c.is_ascii_digit());
     separated.then_some(value)
+}
+
+/// A one-line value, whitespace-normalised; `None` when blank.
+pub fn text_of(cell: Cell<'_>) -> Option<Cow<'_, str>> {
+    match cell {
+        Cell::Text(text) => Some(squash(text)).filter(|text| !text.is_empty()),
+        Cell::Empty | Cell::Error => None,
+        other => Some(Cow::Owned(other.display())),
+    }
+}
+
+/// A prose value with its paragraphs kept; `None` when blank.
+pub fn prose_of(cell: Cell<'_>) -> Option<Cow<'_, str>> {
+    match cell {
+        Cell::Text(text) => Some(tidy(text)).filter(|text| !text.is_empty()),
+        other => text_of(other),
+    }
 }
 
 #[cfg(test)]

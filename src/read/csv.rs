@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use sha2::{Digest, Sha256};
 
-use super::{pipelined, Cell, Limits, Merges, RowSink, PIPELINE_BYTES};
-use crate::error::ReadFailure;
+use super::sheet::{deliver, Cell, Limits, Merges, RowSink, PIPELINE_BYTES};
+use crate::error::{ReadFailure, Warning};
 
 /// A CSV file and how to read it.
 #[derive(Debug, Clone)]
@@ -35,7 +35,7 @@ pub struct Recognised {
     /// SHA-256 of its bytes, lower-case hex.
     pub sha256: String,
     /// A warning when the encoding was a guess that replaces some bytes.
-    pub warning: Option<String>,
+    pub warning: Option<Warning>,
 }
 
 /// The delimiters riskreg recognises, in order of preference on a tie.
@@ -71,18 +71,18 @@ impl Text {
         let (encoding, bom, warning) = if let Some((encoding, bom)) = Encoding::for_bom(head) {
             (encoding, bom, None)
         } else if let Some(encoding) = utf16_without_bom(head) {
-            (encoding, 0, Some(format!("no byte-order mark; read as {}", encoding.name())))
+            (encoding, 0, Some(Warning::NoByteOrderMark { encoding: encoding.name() }))
         } else if utf8.invalid == 0 {
             (UTF_8, 0, None)
         } else if utf8.valid_multibyte > utf8.invalid * 4 {
-            (UTF_8, 0, Some(format!("{} invalid UTF-8 byte sequences were replaced by �", utf8.invalid)))
+            (UTF_8, 0, Some(Warning::InvalidUtf8 { count: utf8.invalid }))
         } else {
             (WINDOWS_1252, 0, None)
         };
         let decode = encoding != UTF_8 || utf8.invalid > 0;
         let (sample, _) = encoding.decode_without_bom_handling(complete_lines(&head[bom.min(head.len())..]));
         let text = Text { path: path.to_path_buf(), encoding, bom, decode, delimiter: sniff_delimiter(&sample) };
-        Ok(Recognised { text, sha256: super::hex(&hasher.finalize()), warning })
+        Ok(Recognised { text, sha256: crate::text::hex(&hasher.finalize()), warning })
     }
 
     /// The encoding's name, for reports.
@@ -98,34 +98,24 @@ impl Text {
     /// [`ReadFailure::TooManyRows`] past the limit.
     pub fn stream(&self, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
         sink.merged(Merges::known(Vec::new()));
-        let deliver = |sink: &mut dyn RowSink, index: u32, record: &csv::StringRecord| {
-            let cells: Vec<Cell<'_>> = record
-                .iter()
-                .take(limits.max_columns as usize)
-                .map(|field| if field.is_empty() { Cell::Empty } else { Cell::Text(field) })
-                .collect();
-            sink.row(index, &cells);
-        };
-        if std::fs::metadata(&self.path)?.len() >= PIPELINE_BYTES {
-            pipelined(
-                |emit| self.records(limits, |index, record| emit((index, std::mem::take(record)))),
-                |(index, record)| deliver(sink, index, &record),
-            )
-        } else {
-            self.records(limits, |index, record| {
-                deliver(sink, index, record);
-                true
-            })
-        }
+        let large = std::fs::metadata(&self.path)?.len() >= PIPELINE_BYTES;
+        deliver(
+            large,
+            |emit| self.records(limits, emit),
+            |(index, record): &Record| {
+                let cells: Vec<Cell<'_>> = record
+                    .iter()
+                    .take(limits.max_columns as usize)
+                    .map(|field| if field.is_empty() { Cell::Empty } else { Cell::Text(field) })
+                    .collect();
+                sink.row(*index, &cells);
+            },
+        )
     }
 
     /// Hands each record, with its 0-based starting line, to `emit` (which returns false
     /// to stop early). The record's buffer is reused for the next unless `emit` takes it.
-    fn records(
-        &self,
-        limits: &Limits,
-        emit: impl FnMut(u32, &mut csv::StringRecord) -> bool,
-    ) -> Result<(), ReadFailure> {
+    fn records(&self, limits: &Limits, emit: &mut dyn FnMut(&mut Record) -> bool) -> Result<(), ReadFailure> {
         let mut file = BufReader::with_capacity(CHUNK, File::open(&self.path)?);
         std::io::copy(&mut (&mut file).take(self.bom as u64), &mut std::io::sink())?;
         if self.decode {
@@ -140,30 +130,33 @@ impl Text {
     }
 }
 
+/// A record and the 0-based line it starts on.
+type Record = (u32, csv::StringRecord);
+
 fn parse(
     text: impl Read,
     delimiter: u8,
     limits: &Limits,
-    mut emit: impl FnMut(u32, &mut csv::StringRecord) -> bool,
+    emit: &mut dyn FnMut(&mut Record) -> bool,
 ) -> Result<(), ReadFailure> {
     let mut reader = reader(delimiter, BlankLines::new(text));
-    let mut record = csv::StringRecord::new();
+    let mut item: Record = (0, csv::StringRecord::new());
     let mut count = 0u32;
     let mut blank_cursor = 0;
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) => {}
-            Err(err) => return Err(ReadFailure::Csv(err.to_string())),
+        if !reader.read_record(&mut item.1)? {
+            return Ok(());
         }
         count += 1;
         if count > limits.max_rows {
             return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
         }
-        let line = record
+        let line = item
+            .1
             .position()
             .map_or(u64::from(count), |position| reader.get_ref().first_line(position, &mut blank_cursor));
-        if !emit(u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX), &mut record) {
+        item.0 = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
+        if !emit(&mut item) {
             return Ok(());
         }
     }

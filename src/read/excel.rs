@@ -1,7 +1,7 @@
 //! Workbooks through calamine: `.xlsx`/`.xlsm` streamed cell by cell, `.xls`, `.xlsb` and
 //! `.ods` read a sheet at a time; hidden sheets reported, merged regions known.
 //!
-//! A large `.xlsx` sheet is read on two threads (`read::pipelined`): one parses the XML
+//! A large `.xlsx` sheet is read on two threads (`read::deliver`): one parses the XML
 //! while the other takes the rows as they come. Its merged regions, which need a second
 //! pass over the sheet, are read only if carry-down asks for them.
 
@@ -11,8 +11,9 @@ use std::sync::Arc;
 use calamine::{DataRef, DataType, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxCellReader};
 use chrono::NaiveDate;
 
-use super::{pipelined, Cell, Format, Limits, Merges, Region, RowSink, SheetInfo, PIPELINE_BYTES};
-use crate::error::ReadFailure;
+use super::sheet::{deliver, Cell, Limits, Merges, Region, RowSink, SheetInfo, PIPELINE_BYTES};
+use super::sniff::Format;
+use crate::error::{Damage, ReadFailure};
 
 type Bytes = Cursor<Arc<[u8]>>;
 
@@ -79,16 +80,13 @@ impl Book {
                 sink.merged(Merges::lazy(move || xlsx_merges(bytes, &name)));
                 let reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
                 let mut rows = RowFeed::default();
-                if large {
-                    return pipelined(
-                        |emit| parse_rows(reader, limits, |row, values| emit((row, values))),
-                        |(row, values)| rows.deliver(row, &values, sink),
-                    );
-                }
-                return parse_rows(reader, limits, |row, values| {
-                    rows.deliver(row, &values, sink);
-                    true
-                });
+                return deliver(
+                    large,
+                    |emit| parse_rows(reader, limits, emit),
+                    |(row, values)| {
+                        rows.deliver(*row, values, sink);
+                    },
+                );
             }
             Book::Xls(book) => {
                 sink.merged(Merges::known(regions(
@@ -121,39 +119,42 @@ fn regions(dimensions: Vec<calamine::Dimensions>) -> Vec<Region> {
         .collect()
 }
 
-/// Reads an `.xlsx` sheet's cells and hands each row to `emit` (which returns false to
-/// stop early).
+/// A row of an `.xlsx` sheet: its 0-based index and its cells from column A.
+type RowItem<'a> = (u32, Vec<DataRef<'a>>);
+
+/// Reads an `.xlsx` sheet's cells and hands each row, with its 0-based index, to `emit`
+/// (which returns false to stop early).
 fn parse_rows<'a>(
     mut reader: XlsxCellReader<'a, Bytes>,
     limits: &Limits,
-    mut emit: impl FnMut(u32, Vec<DataRef<'a>>) -> bool,
+    emit: &mut dyn FnMut(&mut RowItem<'a>) -> bool,
 ) -> Result<(), ReadFailure> {
-    let mut values: Vec<DataRef<'a>> = Vec::new();
-    let mut current_row: Option<u32> = None;
+    let mut item: RowItem<'a> = (0, Vec::new());
+    let mut started = false;
     while let Some(cell) = reader.next_cell().map_err(|err| corrupt("xlsx", err))? {
         let (row, column) = cell.get_position();
         if row >= limits.max_rows {
             return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
         }
-        if current_row != Some(row) {
-            if let Some(previous) = current_row {
-                if !emit(previous, std::mem::take(&mut values)) {
-                    return Ok(());
-                }
+        if started && item.0 != row {
+            if !emit(&mut item) {
+                return Ok(());
             }
-            current_row = Some(row);
+            item.1.clear();
         }
+        item.0 = row;
+        started = true;
         if column >= limits.max_columns {
             continue;
         }
         let column = column as usize;
-        if values.len() <= column {
-            values.resize(column + 1, DataRef::Empty);
+        if item.1.len() <= column {
+            item.1.resize(column + 1, DataRef::Empty);
         }
-        values[column] = cell.get_value().clone();
+        item.1[column] = cell.get_value().clone();
     }
-    if let Some(row) = current_row {
-        emit(row, values);
+    if started {
+        emit(&mut item);
     }
     Ok(())
 }
@@ -208,8 +209,8 @@ fn stream_range(
     Ok(())
 }
 
-fn corrupt(format: &'static str, err: impl std::fmt::Display) -> ReadFailure {
-    ReadFailure::Corrupt { format, message: err.to_string() }
+fn corrupt(format: &'static str, err: impl Into<Damage>) -> ReadFailure {
+    ReadFailure::Corrupt { format, source: err.into() }
 }
 
 /// One calamine value as a [`Cell`].

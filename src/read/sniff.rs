@@ -8,8 +8,11 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use super::Limits;
-use crate::error::ReadFailure;
+use super::sheet::Limits;
+use crate::error::{ReadFailure, Warning};
+
+/// Extensions riskreg reads when it walks a folder.
+pub const EXTENSIONS: [&str; 8] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
 
 /// A format riskreg reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,17 +99,15 @@ pub fn is_container(head: &[u8]) -> bool {
 }
 
 /// A warning when the content's format does not match the file's extension.
-pub fn extension_mismatch(path: &Path, format: Format) -> Option<String> {
-    let extension = super::extension(path)?;
-    let known = super::EXTENSIONS.contains(&extension.as_str());
-    (known && !format.extensions().contains(&extension.as_str())).then(|| {
-        format!("the content is {}, not .{extension} as the name says; read as {}", format.name(), format.name())
-    })
+pub fn extension_mismatch(path: &Path, format: Format) -> Option<Warning> {
+    let extension = crate::paths::extension(path)?;
+    let known = EXTENSIONS.contains(&extension.as_str());
+    (known && !format.extensions().contains(&extension.as_str()))
+        .then(|| Warning::ExtensionMismatch { content: format.name(), extension })
 }
 
 fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
-    let corrupt =
-        |err: zip::result::ZipError| ReadFailure::Corrupt { format: "zip (xlsx or ods)", message: err.to_string() };
+    let corrupt = |err: zip::result::ZipError| ReadFailure::Corrupt { format: "zip (xlsx or ods)", source: err.into() };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
     let mut format = None;
     for index in 0..archive.len() {

@@ -50,9 +50,7 @@ fn field(value: &AnyValue<'_>) -> String {
         AnyValue::String(text) => neutralise(text).into_owned(),
         AnyValue::StringOwned(text) => neutralise(text).into_owned(),
         AnyValue::Boolean(flag) => flag.to_string(),
-        AnyValue::Date(days) => {
-            crate::normalise::frame::date_of(Some(*days)).map(|date| date.to_string()).unwrap_or_default()
-        }
+        AnyValue::Date(days) => crate::frame::date_of(*days).map(|date| date.to_string()).unwrap_or_default(),
         other => other.to_string(),
     }
 }

@@ -49,7 +49,7 @@ fn json(value: &AnyValue<'_>) -> Value {
         AnyValue::UInt64(n) => Value::from(*n),
         AnyValue::Float64(n) => Value::from(*n),
         AnyValue::Date(days) => {
-            crate::normalise::frame::date_of(Some(*days)).map_or(Value::Null, |date| Value::String(date.to_string()))
+            crate::frame::date_of(*days).map_or(Value::Null, |date| Value::String(date.to_string()))
         }
         other => Value::String(other.to_string()),
     }

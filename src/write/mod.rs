@@ -6,6 +6,7 @@ pub mod json;
 pub mod parquet;
 pub mod template;
 pub mod workbook;
+pub mod xlsx;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -32,7 +33,7 @@ impl OutputFormat {
     /// # Errors
     /// [`Error::OutputFormat`] for any other extension.
     pub fn from_path(path: &Path) -> Result<OutputFormat> {
-        match crate::read::extension(path).as_deref() {
+        match crate::paths::extension(path).as_deref() {
             Some("parquet") => Ok(OutputFormat::Parquet),
             Some("csv") => Ok(OutputFormat::Csv),
             Some("xlsx") => Ok(OutputFormat::Xlsx),
@@ -47,7 +48,7 @@ impl OutputFormat {
 /// # Errors
 /// [`Error::OutputIsInput`], [`Error::OutputFolderMissing`].
 pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<()> {
-    if crate::pipeline::is_input(path, inputs) {
+    if crate::paths::is_input(path, inputs) {
         return Err(Error::OutputIsInput(path.to_path_buf()));
     }
     let folder = parent_folder(path);

@@ -34,19 +34,17 @@ fn write_to<W: std::io::Write>(mut frame: DataFrame, out: W) -> Result<()> {
 /// output.
 ///
 /// # Errors
-/// [`Error::Usage`] for an unknown column or a folder that holds other files;
+/// [`Error::PartitionColumn`] for an unknown column, [`Error::PartitionFolder`] for a
+/// folder that holds other files;
 /// [`Error::Write`] or [`Error::Polars`] when writing fails.
 pub fn write_partitioned(frame: &DataFrame, folder: &Path, by: &[String]) -> Result<()> {
     for name in by {
         if frame.column(name).is_err() {
-            return Err(Error::Usage(format!("--partition-by: no column named '{name}'")));
+            return Err(Error::PartitionColumn(name.clone()));
         }
     }
     if folder.exists() && !is_partition_folder(folder) {
-        return Err(Error::Usage(format!(
-            "{} exists and holds files other than a partitioned output; choose another folder",
-            folder.display()
-        )));
+        return Err(Error::PartitionFolder(folder.to_path_buf()));
     }
     let parent = match folder.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),

@@ -16,43 +16,28 @@ use super::workbook::styles::Styles;
 use super::workbook::table::fit;
 use super::workbook::{new_workbook, save};
 use crate::error::{Error, Result};
-use crate::normalise::frame::{date_of, FrameView};
-use crate::normalise::quality::Issue;
-use crate::schema::{Field, Flag, Kind, Status};
-use crate::templates::{Layout, Templates};
+use crate::normalise::quality::{Finding, Issue};
+use crate::normalise::register::{Register, Row};
+use crate::schema::{Field, Flag, Kind};
+use crate::templates::{Layout, ScaleStep, Templates};
 
 /// The name of the sheet listing flags and rejected rows.
 pub const UNPLACED: &str = "Ej placerat";
 
-/// One source sheet's rows, to be written in one standard layout.
-pub struct SourceSheet<'a> {
-    /// The source sheet's name (empty for CSV).
-    pub name: &'a str,
-    /// Its kind.
-    pub kind: Kind,
-    /// Its rows in the frame, in source order.
-    pub rows: Vec<usize>,
-}
-
-/// Writes one converted workbook: a standard sheet per source sheet, then "Ej placerat".
+/// Writes one converted workbook: a standard sheet per source sheet with rows (its
+/// `registers`, in sheet order), then "Ej placerat" with the file's `issues`.
 ///
 /// # Errors
 /// [`Error::Write`] or [`Error::Xlsx`].
-pub fn write(
-    view: &FrameView<'_>,
-    sheets: &[SourceSheet<'_>],
-    issues: &[&Issue],
-    templates: &Templates,
-    path: &Path,
-) -> Result<()> {
+pub fn write(registers: &[&Register], issues: &[&Issue], templates: &Templates, path: &Path) -> Result<()> {
     let styles = Styles::new(&templates.levels);
     let formats = Formats::new();
     let raw = raw_values(issues);
     let mut workbook = new_workbook();
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
     let mut used: Vec<String> = Vec::new();
-    for source in sheets {
-        let layout = match source.kind {
+    for register in registers {
+        let layout = match register.kind {
             Kind::Vor => &templates.standard.vor,
             Kind::Ikp => &templates.standard.ikp,
             Kind::Uppfoljning => &templates.standard.uppfoljning,
@@ -61,8 +46,8 @@ pub fn write(
         used.push(name.clone());
         let sheet = workbook.add_worksheet();
         sheet.set_name(&name).map_err(xlsx)?;
-        let writer = SheetWriter { view, layout, templates, formats: &formats, raw: &raw, source: source.name };
-        writer.write(sheet, &source.rows).map_err(xlsx)?;
+        let writer = SheetWriter { register, layout, templates, formats: &formats, raw: &raw };
+        writer.write(sheet).map_err(xlsx)?;
     }
     super::workbook::quality::write_issues(workbook.add_worksheet(), &styles, UNPLACED, "EjPlacerat", issues)
         .map_err(xlsx)?;
@@ -106,49 +91,42 @@ fn raw_values<'a>(issues: &[&'a Issue]) -> RawValues<'a> {
     issues
         .iter()
         .filter(|issue| {
-            use crate::normalise::quality::Finding::*;
             matches!(
                 issue.finding,
-                ValueDropped
-                    | Flag(
-                        crate::schema::Flag::ProbabilityInvalid
-                            | crate::schema::Flag::ConsequenceInvalid
-                            | crate::schema::Flag::DateInvalid
-                            | crate::schema::Flag::StatusUnknown
+                Finding::ValueDropped
+                    | Finding::Flag(
+                        Flag::ProbabilityInvalid | Flag::ConsequenceInvalid | Flag::DateInvalid | Flag::StatusUnknown
                     )
             )
         })
         .filter_map(|issue| {
-            Some((
-                (issue.location.sheet.as_deref().unwrap_or_default(), issue.location.row?, issue.field?),
-                issue.value.as_str(),
-            ))
+            let place = (issue.location.sheet.as_deref().unwrap_or_default(), issue.location.row?, issue.field?);
+            Some((place, issue.value.as_str()))
         })
         .collect()
 }
 
-struct SheetWriter<'w, 'v> {
-    view: &'w FrameView<'v>,
+struct SheetWriter<'w> {
+    register: &'w Register,
     layout: &'w Layout,
     templates: &'w Templates,
     formats: &'w Formats,
     raw: &'w RawValues<'w>,
-    source: &'w str,
 }
 
-impl SheetWriter<'_, '_> {
-    fn write(&self, sheet: &mut Worksheet, rows: &[usize]) -> std::result::Result<(), XlsxError> {
+impl SheetWriter<'_> {
+    fn write(&self, sheet: &mut Worksheet) -> std::result::Result<(), XlsxError> {
+        let rows = &self.register.rows;
         let columns: Vec<_> = self
             .layout
             .columns
             .iter()
-            .filter(|column| !column.optional || rows.iter().any(|row| !self.cell(column.field, *row).is_empty()))
+            .filter(|column| !column.optional || rows.iter().any(|row| !self.cell(column.field, row).is_empty()))
             .collect();
-        let first = rows.first().copied();
         let last_column = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
         let mut next = 0u32;
         for line in &self.layout.title {
-            if let Some(text) = first.and_then(|row| self.title(line, row)) {
+            if let Some(text) = rows.first().and_then(|_| self.title(line)) {
                 let format = if next == 0 { &self.formats.title } else { &self.formats.section };
                 if last_column > 0 {
                     sheet.merge_range(next, 0, next, last_column, &text, format)?;
@@ -167,11 +145,11 @@ impl SheetWriter<'_, '_> {
         sheet.set_freeze_panes(next + 1, 0)?;
         next += 1;
         let mut goal: Option<String> = None;
-        let mut placed: Vec<(u32, usize)> = Vec::with_capacity(rows.len());
-        for &row in rows {
+        let mut placed: Vec<(u32, &Row)> = Vec::with_capacity(rows.len());
+        for row in rows {
             if self.layout.goal_as_section {
-                let this_goal = self.goal(row);
-                if let Some(heading) = self.goal_heading(row).filter(|_| this_goal != goal) {
+                let this_goal = goal_text(row);
+                if let Some(heading) = goal_heading(row).filter(|_| this_goal != goal) {
                     sheet.write_string_with_format(next, 0, fit(&heading).as_ref(), &self.formats.section)?;
                     next += 1;
                 }
@@ -187,7 +165,7 @@ impl SheetWriter<'_, '_> {
                 self.run_column(sheet, index, column.field, &placed, merge)?;
             } else {
                 for (sheet_row, row) in &placed {
-                    self.write_cell(sheet, *sheet_row, index, column.field, *row)?;
+                    self.write_cell(sheet, *sheet_row, index, column.field, row)?;
                 }
             }
         }
@@ -195,9 +173,9 @@ impl SheetWriter<'_, '_> {
     }
 
     /// A title line with its placeholders filled; `None` when a value is unknown.
-    fn title(&self, line: &str, row: usize) -> Option<String> {
-        let district = self.view.district.get(row);
-        let year = self.view.year.get(row).map(|year| year.to_string());
+    fn title(&self, line: &str) -> Option<String> {
+        let district = self.register.district.as_ref().map(|district| district.name.as_str());
+        let year = self.register.year.map(|year| year.to_string());
         let mut text = line.to_string();
         for (placeholder, value) in [
             ("{year}", year),
@@ -218,7 +196,7 @@ impl SheetWriter<'_, '_> {
         sheet: &mut Worksheet,
         column: u16,
         field: Field,
-        placed: &[(u32, usize)],
+        placed: &[(u32, &Row)],
         merge: bool,
     ) -> std::result::Result<(), XlsxError> {
         let mut start = 0;
@@ -245,13 +223,10 @@ impl SheetWriter<'_, '_> {
 
     /// A merge run continues while the value and every value of the fields above it
     /// in the carry-down order are equal.
-    fn merge_key(&self, field: Field, row: usize) -> (String, Vec<String>) {
-        let kind = self.view.kind_of(row).unwrap_or(Kind::Vor);
-        let parents = crate::detect::kind::hierarchy(kind)
-            .iter()
-            .take_while(|parent| **parent != field)
-            .map(|parent| self.cell(*parent, row))
-            .collect();
+    fn merge_key(&self, field: Field, row: &Row) -> (String, Vec<String>) {
+        let hierarchy = self.register.kind.hierarchy();
+        let parents =
+            hierarchy.iter().take_while(|parent| **parent != field).map(|parent| self.cell(*parent, row)).collect();
         (self.cell(field, row), parents)
     }
 
@@ -261,16 +236,16 @@ impl SheetWriter<'_, '_> {
         sheet_row: u32,
         column: u16,
         field: Field,
-        row: usize,
+        row: &Row,
     ) -> std::result::Result<(), XlsxError> {
         let date = match field {
-            Field::StartDate => date_of(self.view.start_date.get(row)),
-            Field::EndDate => date_of(self.view.end_date.get(row)),
+            Field::StartDate => row.start_date,
+            Field::EndDate => row.end_date,
             _ => None,
         };
         let number = match field {
-            Field::RiskNo => self.view.risk_no.get(row).map(f64::from),
-            Field::RiskValue if !self.flagged(row, Flag::RvComputed) => self.view.risk_value.get(row).map(f64::from),
+            Field::RiskNo => row.risk_no.map(f64::from),
+            Field::RiskValue if !row.flags.contains(Flag::RvComputed) => row.risk_value.map(f64::from),
             _ => None,
         };
         match (date, number) {
@@ -286,16 +261,11 @@ impl SheetWriter<'_, '_> {
         Ok(())
     }
 
-    fn flagged(&self, row: usize, flag: Flag) -> bool {
-        self.view.flags.get(row).is_some_and(|flags| flags.split(';').any(|name| name == flag.as_str()))
-    }
-
     /// The text of a field as the standard template writes it, or the value as found
     /// when riskreg could not read it.
-    fn cell(&self, field: Field, row: usize) -> String {
-        let view = self.view;
+    fn cell(&self, field: Field, row: &Row) -> String {
         let values = &self.templates.values;
-        let step = |scale: &[crate::templates::ScaleStep], value: Option<i8>| {
+        let step = |scale: &[ScaleStep], value: Option<i8>| {
             value.and_then(|value| {
                 scale
                     .iter()
@@ -303,56 +273,52 @@ impl SheetWriter<'_, '_> {
                     .map(|step| format!("{value}. {}", step.label))
             })
         };
-        let text = match field {
-            Field::Goal => self.goal(row),
-            Field::Process => view.process.get(row).map(str::to_string),
-            Field::Method => view.method.get(row).map(str::to_string),
-            Field::RiskNo => view.risk_no.get(row).map(|number| number.to_string()),
-            Field::Event => view.event.get(row).map(str::to_string),
-            Field::Probability => step(&values.probability, view.probability.get(row)),
-            Field::Consequence => step(&values.consequence, view.consequence.get(row)),
+        let text = |text: &Option<crate::schema::Text>| text.as_deref().map(str::to_string);
+        let value = match field {
+            Field::Goal => goal_text(row),
+            Field::Process => text(&row.process),
+            Field::Method => text(&row.method),
+            Field::RiskNo => row.risk_no.map(|number| number.to_string()),
+            Field::Event => text(&row.event),
+            Field::Probability => step(&values.probability, row.probability),
+            Field::Consequence => step(&values.consequence, row.consequence),
             Field::RiskValue => {
-                view.risk_value.get(row).filter(|_| !self.flagged(row, Flag::RvComputed)).map(|value| value.to_string())
+                row.risk_value.filter(|_| !row.flags.contains(Flag::RvComputed)).map(|value| value.to_string())
             }
-            Field::InIkp => view.in_ikp.get(row).map(|yes| {
-                if yes {
-                    values.in_ikp.yes_label.clone()
-                } else {
-                    values.in_ikp.no_label.clone()
-                }
-            }),
-            Field::Control => view.control.get(row).map(str::to_string),
-            Field::ControlActivity => view.control_activity.get(row).map(str::to_string),
-            Field::Measure => view.measure.get(row).map(str::to_string),
-            Field::Status => {
-                view.status.get(row).and_then(Status::parse).map(|status| values.status_label(status).to_string())
+            Field::InIkp => {
+                row.in_ikp.map(|yes| if yes { values.in_ikp.yes_label.clone() } else { values.in_ikp.no_label.clone() })
             }
-            Field::StartDate => date_of(view.start_date.get(row)).map(|date| date.to_string()),
-            Field::EndDate => date_of(view.end_date.get(row)).map(|date| date.to_string()),
-            Field::Analysis => view.analysis.get(row).map(str::to_string),
+            Field::Control => text(&row.control),
+            Field::ControlActivity => text(&row.control_activity),
+            Field::Measure => text(&row.measure),
+            Field::Status => row.status.map(|status| values.status_label(status).to_string()),
+            Field::StartDate => row.start_date.map(|date| date.to_string()),
+            Field::EndDate => row.end_date.map(|date| date.to_string()),
+            Field::Analysis => text(&row.analysis),
         };
-        text.or_else(|| {
-            let source_row = view.source_row.get(row)?;
-            self.raw.get(&(self.source, source_row, field)).map(|raw| (*raw).to_string())
-        })
-        .unwrap_or_default()
+        value
+            .or_else(|| {
+                let sheet = self.register.location.sheet.as_deref().unwrap_or_default();
+                self.raw.get(&(sheet, row.source_row, field)).map(|raw| (*raw).to_string())
+            })
+            .unwrap_or_default()
     }
+}
 
-    /// The goal as written in the source: its number, then its text.
-    fn goal(&self, row: usize) -> Option<String> {
-        let text = self.view.goal.get(row)?;
-        Some(match self.view.goal_id.get(row) {
-            Some(id) => format!("{id} {text}"),
-            None => text.to_string(),
-        })
-    }
+/// The goal as written in the source: its number, then its text.
+fn goal_text(row: &Row) -> Option<String> {
+    let text = row.goal.as_deref()?;
+    Some(match row.goal_id.as_deref() {
+        Some(id) => format!("{id} {text}"),
+        None => text.to_string(),
+    })
+}
 
-    /// A goal heading row: numbered goals as they are, others as "Mål: …" so that
-    /// they read back as goals.
-    fn goal_heading(&self, row: usize) -> Option<String> {
-        let goal = self.goal(row)?;
-        Some(if self.view.goal_id.get(row).is_some() { goal } else { format!("Mål: {goal}") })
-    }
+/// A goal heading row: numbered goals as they are, others as "Mål: …" so that they read
+/// back as goals.
+fn goal_heading(row: &Row) -> Option<String> {
+    let goal = goal_text(row)?;
+    Some(if row.goal_id.is_some() { goal } else { format!("Mål: {goal}") })
 }
 
 /// "Bromma" stays "Bromma stadsdelsnämnd"; "Södermalm" becomes "Södermalms".

@@ -24,7 +24,7 @@ fn a_failed_write_leaves_the_old_file() {
     std::fs::write(&path, "old").expect("write");
     let result = atomically(&path, |writer| {
         writer.write_all(b"half").map_err(|err| Error::write(Path::new("x"), err))?;
-        Err(Error::Usage("stop".into()))
+        Err(Error::ConvertOneOutput(2))
     });
     assert!(result.is_err());
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");

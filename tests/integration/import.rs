@@ -316,7 +316,7 @@ fn partitioned_parquet_reads_back_as_the_same_frame() {
         frame.with_column(Column::new("year".into(), vec![year; height])).expect("year");
         frames.push(frame);
     }
-    let names: Vec<String> = riskreg::schema::columns().iter().map(|(name, _)| (*name).to_string()).collect();
+    let names: Vec<String> = riskreg::schema::COLUMNS.iter().map(|info| info.name.to_string()).collect();
     let mut joined = frames.remove(0).select(names.clone()).expect("select");
     for frame in frames {
         joined.vstack_mut(&frame.select(names.clone()).expect("select")).expect("stack");

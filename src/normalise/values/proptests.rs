@@ -61,7 +61,7 @@ proptest! {
         prop_assert_eq!(parser.in_ikp(Cell::Text(mark)), Parsed::Value(yes));
     }
 
-    /// No text makes a parser panic, and a goal id is always a prefix of the goal.
+    /// No text makes a parser panic.
     #[test]
     fn parsers_take_any_text(text in "\\PC{0,40}") {
         let parser = &crate::rules::tests::embedded().values;
@@ -70,8 +70,5 @@ proptest! {
         let _ = parser.in_ikp(Cell::Text(&text));
         let _ = parser.status(Cell::Text(&text));
         let _ = super::date(Cell::Text(&text));
-        if let (Some(id), rest) = split_goal(&text) {
-            prop_assert!(text.contains(id) && text.ends_with(rest));
-        }
     }
 }

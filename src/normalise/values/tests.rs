@@ -64,15 +64,6 @@ fn dates_in_every_form() {
 }
 
 #[test]
-fn goal_ids() {
-    assert_eq!(split_goal("1.2. Stockholm är en trygg stad"), (Some("1.2"), "Stockholm är en trygg stad"));
-    assert_eq!(split_goal("3.5 Hög beredskap"), (Some("3.5"), "Hög beredskap"));
-    assert_eq!(split_goal("Mål 3.1. Stockholms ekonomi"), (Some("3.1"), "Stockholms ekonomi"));
-    assert_eq!(split_goal("Trygghet"), (None, "Trygghet"));
-    assert_eq!(split_goal("2018 års mål"), (None, "2018 års mål"));
-}
-
-#[test]
 fn integers() {
     let parser = parser();
     assert_eq!(parser.integer(Cell::Number(12.0)), Parsed::Value(12));

@@ -15,7 +15,7 @@ fn recognises_foreign_files_and_text() {
 #[test]
 fn a_csv_named_xlsx_is_a_mismatch() {
     let warning = extension_mismatch(Path::new("a.xlsx"), Format::Csv);
-    assert!(warning.is_some_and(|text| text.contains("not .xlsx")));
+    assert!(warning.is_some_and(|warning| warning.to_string().contains("not .xlsx")));
     assert_eq!(extension_mismatch(Path::new("a.csv"), Format::Csv), None);
 }
 

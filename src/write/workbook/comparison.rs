@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType, Format, Wo
 use super::styles::Styles;
 use super::table::{write_table, Column, Style, TableSpec, Value};
 use crate::compare::{Comparison, ThemeSpread};
+use crate::rules::Rules;
 use crate::templates::Templates;
 
 /// The name of the Återkommande sheet.
@@ -165,7 +166,12 @@ fn level_format<'s>(styles: &'s Styles, templates: &Templates, rv: i16) -> Optio
 ///
 /// # Errors
 /// The writer's error.
-pub fn write_year_over_year(sheet: &mut Worksheet, styles: &Styles, comparison: &Comparison) -> Result<(), XlsxError> {
+pub fn write_year_over_year(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    comparison: &Comparison,
+    rules: &Rules,
+) -> Result<(), XlsxError> {
     sheet.set_name(YEAR_OVER_YEAR)?;
     let columns = [
         Column::new("Stadsdelsnämnd", 20.0, Style::Text),
@@ -187,7 +193,11 @@ pub fn write_year_over_year(sheet: &mut Worksheet, styles: &Styles, comparison: 
             Value::Number(f64::from(change.previous_year)),
             Value::Number(f64::from(change.year)),
             Value::text(Some(change.event.as_str())),
-            Value::text(Some(change.themes.as_str()).filter(|themes| !themes.is_empty())),
+            if change.themes.is_empty() {
+                Value::Empty
+            } else {
+                Value::Text(Cow::Owned(rules.themes.joined(&change.themes)))
+            },
             Value::number(change.previous_risk_value),
             Value::number(change.risk_value),
             Value::text(Some(change.change.as_str())),

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::styles::Styles;
-use crate::normalise::frame::FrameView;
+use crate::normalise::register::Register;
+use crate::pipeline::Batch;
 use crate::schema::Kind;
 use crate::templates::Templates;
 
@@ -40,25 +41,23 @@ impl Matrix {
 }
 
 /// The matrix of all VoR rows, and one per district (today's name) in its latest year.
-pub fn matrices(view: &FrameView<'_>) -> (Matrix, BTreeMap<String, (i32, Matrix)>) {
+pub fn matrices(registers: &[Register]) -> (Matrix, BTreeMap<String, (i32, Matrix)>) {
+    let risks = || registers.iter().filter(|register| register.kind == Kind::Vor && !register.rows.is_empty());
     let mut all = Matrix::default();
     let mut latest: BTreeMap<String, i32> = BTreeMap::new();
-    for row in (0..view.len()).filter(|row| view.kind_of(*row) == Some(Kind::Vor)) {
-        all.add(view.probability.get(row), view.consequence.get(row));
-        if let (Some(district), Some(year)) = (view.district_current.get(row), view.year.get(row)) {
+    for register in risks() {
+        register.rows.iter().for_each(|row| all.add(row.probability, row.consequence));
+        if let (Some(district), Some(year)) = (register.district_current(), register.year) {
             let entry = latest.entry(district.to_string()).or_insert(year);
             *entry = (*entry).max(year);
         }
     }
     let mut by_district: BTreeMap<String, (i32, Matrix)> =
         latest.into_iter().map(|(district, year)| (district, (year, Matrix::default()))).collect();
-    for row in (0..view.len()).filter(|row| view.kind_of(*row) == Some(Kind::Vor)) {
-        if let (Some(district), Some(year)) = (view.district_current.get(row), view.year.get(row)) {
-            if let Some((latest, matrix)) = by_district.get_mut(district) {
-                if *latest == year {
-                    matrix.add(view.probability.get(row), view.consequence.get(row));
-                }
-            }
+    for register in risks() {
+        let (Some(district), Some(year)) = (register.district_current(), register.year) else { continue };
+        if let Some((_, matrix)) = by_district.get_mut(district).filter(|(latest, _)| *latest == year) {
+            register.rows.iter().for_each(|row| matrix.add(row.probability, row.consequence));
         }
     }
     (all, by_district)
@@ -68,12 +67,7 @@ pub fn matrices(view: &FrameView<'_>) -> (Matrix, BTreeMap<String, (i32, Matrix)
 ///
 /// # Errors
 /// The writer's error.
-pub fn write(
-    sheet: &mut Worksheet,
-    styles: &Styles,
-    view: &FrameView<'_>,
-    templates: &Templates,
-) -> Result<(), XlsxError> {
+pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, templates: &Templates) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
     sheet.write_string_with_format(0, 0, "Riskmatris – antal risker per sannolikhet och konsekvens", &styles.title)?;
     sheet.set_column_width(0, 24.0)?;
@@ -82,7 +76,7 @@ pub fn write(
     }
     sheet.set_column_width(6, 9.0)?;
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
-    let (all, by_district) = matrices(view);
+    let (all, by_district) = matrices(&batch.registers);
     let mut row = 2;
     block(sheet, styles, templates, row, &format!("Alla stadsdelsnämnder och år – {} risker", all.total()), &all)?;
     for (district, (year, matrix)) in &by_district {

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color, Work
 
 use super::styles::Styles;
 use super::table::{write_table, Column, Style, TableSpec, Value};
-use crate::normalise::frame::FrameView;
+use crate::normalise::register::{Register, Row};
 use crate::pipeline::Batch;
 use crate::schema::{Kind, Status};
 use crate::templates::{Level, Templates};
@@ -43,26 +43,25 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn add(&mut self, view: &FrameView<'_>, row: usize) {
-        match view.kind_of(row) {
-            Some(Kind::Vor) => {
+    fn add(&mut self, kind: Kind, row: &Row, templates: &Templates) {
+        match kind {
+            Kind::Vor => {
                 self.risks += 1;
-                if let Some(level) = view.level.get(row) {
-                    *self.levels.entry(level.to_string()).or_default() += 1;
+                if let Some(level) = row.risk_value.and_then(|value| templates.level_of(value)) {
+                    *self.levels.entry(level.name.clone()).or_default() += 1;
                 }
-                if let Some(rv) = view.risk_value.get(row) {
+                if let Some(rv) = row.risk_value {
                     self.rv_sum += f64::from(rv);
                     self.rv_count += 1;
                     self.rv_max = self.rv_max.max(Some(rv));
                 }
-                self.in_ikp += u32::from(view.in_ikp.get(row) == Some(true));
+                self.in_ikp += u32::from(row.in_ikp == Some(true));
             }
-            Some(Kind::Ikp) => self.plan_rows += 1,
-            Some(Kind::Uppfoljning) => {
+            Kind::Ikp => self.plan_rows += 1,
+            Kind::Uppfoljning => {
                 self.measures += 1;
-                *self.statuses.entry(view.status.get(row).and_then(Status::parse)).or_default() += 1;
+                *self.statuses.entry(row.status).or_default() += 1;
             }
-            None => {}
         }
     }
 
@@ -75,12 +74,13 @@ impl Figures {
 pub type Key = (bool, Option<i32>, String);
 
 /// Figures per district and year.
-pub fn figures(view: &FrameView<'_>) -> BTreeMap<Key, Figures> {
+pub fn figures(registers: &[Register], templates: &Templates) -> BTreeMap<Key, Figures> {
     let mut figures: BTreeMap<Key, Figures> = BTreeMap::new();
-    for row in 0..view.len() {
-        let district = view.district_current.get(row).unwrap_or(UNKNOWN_DISTRICT).to_string();
-        let year = view.year.get(row);
-        figures.entry((year.is_none(), year, district)).or_default().add(view, row);
+    for register in registers.iter().filter(|register| !register.rows.is_empty()) {
+        let district = register.district_current().unwrap_or(UNKNOWN_DISTRICT).to_string();
+        let year = register.year;
+        let figures = figures.entry((year.is_none(), year, district)).or_default();
+        register.rows.iter().for_each(|row| figures.add(register.kind, row, templates));
     }
     figures
 }
@@ -89,18 +89,12 @@ pub fn figures(view: &FrameView<'_>) -> BTreeMap<Key, Figures> {
 ///
 /// # Errors
 /// The writer's error.
-pub fn write(
-    sheet: &mut Worksheet,
-    styles: &Styles,
-    view: &FrameView<'_>,
-    batch: &Batch,
-    templates: &Templates,
-) -> Result<(), XlsxError> {
+pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, templates: &Templates) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
     sheet.write_string_with_format(0, 0, "Riskregister – sammanställning", &styles.title)?;
-    sheet.write_string_with_format(1, 0, summary_line(view, batch), &styles.subtitle)?;
+    sheet.write_string_with_format(1, 0, summary_line(batch), &styles.subtitle)?;
     let levels = templates.levels_by_severity();
-    let figures = figures(view);
+    let figures = figures(&batch.registers, templates);
 
     let mut columns = vec![
         Column::new("Stadsdelsnämnd", 22.0, Style::Text),
@@ -184,12 +178,15 @@ pub fn write(
 }
 
 /// The line under the title: what was read.
-fn summary_line(view: &FrameView<'_>, batch: &Batch) -> String {
-    let count = |kind: Kind| (0..view.len()).filter(|row| view.kind_of(*row) == Some(kind)).count();
+fn summary_line(batch: &Batch) -> String {
+    let registers = || batch.registers.iter();
+    let count = |kind: Kind| {
+        registers().filter(|register| register.kind == kind).map(|register| register.rows.len()).sum::<usize>()
+    };
     let sheets: usize =
         batch.files.iter().map(|file| file.sheets.iter().filter(|sheet| sheet.kind.is_some()).count()).sum();
     let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
-    let flagged = (0..view.len()).filter(|row| view.flags.get(*row).is_some_and(|flags| !flags.is_empty())).count();
+    let flagged = registers().flat_map(|register| &register.rows).filter(|row| !row.flags.is_empty()).count();
     let rejected =
         batch.issues.iter().filter(|issue| issue.finding == crate::normalise::quality::Finding::Rejected).count();
     format!(

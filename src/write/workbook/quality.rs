@@ -10,7 +10,7 @@ use super::styles::Styles;
 use super::table::{write_table, Column, Style, TableSpec, Value};
 use crate::normalise::accounting::SkipReason;
 use crate::normalise::quality::Issue;
-use crate::pipeline::{FileReport, SheetReport};
+use crate::pipeline::reports::{FileReport, SheetReport};
 use crate::text::column_letter;
 
 /// The name of the Datakvalitet sheet.
@@ -102,7 +102,12 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
 
 fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<Value<'a>> {
     let count = |value: u32| Value::Number(f64::from(value));
-    let mut notes: Vec<String> = file.error.iter().cloned().chain(file.warnings.iter().cloned()).collect();
+    let mut notes: Vec<String> = file
+        .error
+        .iter()
+        .map(|error| error.error.to_string())
+        .chain(file.warnings.iter().map(|warning| warning.error.to_string()))
+        .collect();
     let mut row = vec![
         Value::text(Some(file.file.as_str())),
         Value::text(sheet.map(|sheet| sheet.sheet.as_str()).filter(|name| !name.is_empty())),
@@ -111,7 +116,13 @@ fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<V
     row.push(Value::text(file.encoding));
     match sheet {
         Some(sheet) => {
-            notes.extend(sheet.error.iter().cloned().chain(sheet.warnings.iter().cloned()));
+            notes.extend(
+                sheet
+                    .error
+                    .iter()
+                    .map(|error| error.error.to_string())
+                    .chain(sheet.warnings.iter().map(|warning| warning.error.to_string())),
+            );
             let district = sheet.district.as_ref();
             let year = sheet.year.as_ref();
             let accounting = &sheet.accounting;

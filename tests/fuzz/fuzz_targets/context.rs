@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use riskreg::detect::context::{self, Clues, DistrictResolver, Origin, TitleLine};
-use riskreg::templates::Templates;
+use riskreg::fuzzing::context::{self, Clues, DistrictResolver, Origin, TitleLine};
+use riskreg::fuzzing::Templates;
 
 fn resolver() -> &'static DistrictResolver {
     static RESOLVER: OnceLock<DistrictResolver> = OnceLock::new();
@@ -25,9 +25,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some(found) = &district {
         assert!(found.known);
     }
-    let from_option = resolver.from_option(&text);
+    let named = resolver.named(&text);
     if let Some(found) = &district {
-        assert_eq!(&from_option, found);
+        assert_eq!(&named, found);
     }
     let year = context::find_year(&text);
     if let Some(year) = year {

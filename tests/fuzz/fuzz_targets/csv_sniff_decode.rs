@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use encoding_rs::Encoding;
 use libfuzzer_sys::fuzz_target;
-use riskreg::read::csv::Text;
-use riskreg::read::{Cell, Limits, Merges, RowSink};
+use riskreg::fuzzing::Text;
+use riskreg::fuzzing::{Cell, Limits, Merges, RowSink};
 
 /// `read::open` hands `recognise` the file's first 64 KiB.
 const HEAD_BYTES: usize = 64 << 10;

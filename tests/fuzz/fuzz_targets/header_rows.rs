@@ -18,12 +18,12 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use riskreg::error::Location;
-use riskreg::normalise::rows::SheetNormaliser;
-use riskreg::read::{Cell, Merges, Region, RowSink};
-use riskreg::rules::Rules;
-use riskreg::schema::Kind;
-use riskreg::templates::Templates;
+use riskreg::fuzzing::Location;
+use riskreg::fuzzing::SheetNormaliser;
+use riskreg::fuzzing::{Cell, Merges, Region, RowSink};
+use riskreg::fuzzing::Rules;
+use riskreg::fuzzing::Kind;
+use riskreg::fuzzing::Templates;
 
 fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
 
     let text = String::from_utf8_lossy(body);
     let rules = rules();
-    let mut sheet = SheetNormaliser::new(rules, Location::file("fuzz.csv"), kind);
+    let mut sheet = SheetNormaliser::new(&rules.columns, &rules.values, Location::file("fuzz.csv"), kind);
     sheet.merged(if flags & 0x80 != 0 { Merges::lazy(move || merged) } else { Merges::known(merged) });
     let mut fed = 0u32;
     for (index, line) in text.split('\n').enumerate() {

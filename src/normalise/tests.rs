@@ -1,8 +1,8 @@
 //! Unit tests of the parent module.
 
 use super::*;
-use crate::normalise::frame::SheetConstants;
-use crate::schema::col;
+use crate::read::Region;
+use crate::schema::Flags;
 
 fn cells(values: &[&'static str]) -> Vec<Cell<'static>> {
     values
@@ -29,8 +29,9 @@ const HEADER: &[&str] = &[
 
 /// A sheet with every kind of row, and a process merged over rows 9–10.
 fn normalise() -> NormalisedSheet {
-    let mut sheet =
-        SheetNormaliser::new(crate::rules::tests::embedded(), Location::file("test.xlsx").with_sheet("VoR"), None);
+    let rules = crate::rules::tests::embedded();
+    let location = Location::file("test.xlsx").with_sheet("VoR");
+    let mut sheet = SheetNormaliser::new(&rules.columns, &rules.values, location, None);
     sheet.merged(Merges::known(vec![Region { first_row: 8, last_row: 9, first_column: 1, last_column: 1 }]));
     let rows: Vec<Vec<&'static str>> = vec![
         vec!["Väsentlighetsanalys 2020"],
@@ -54,35 +55,12 @@ fn normalise() -> NormalisedSheet {
     sheet.finish()
 }
 
-fn frame(sheet: NormalisedSheet) -> polars::prelude::DataFrame {
-    let constants = SheetConstants {
-        district: None,
-        district_current: None,
-        year: None,
-        kind: Kind::Vor,
-        source_file: "t",
-        source_sheet: "VoR",
-    };
-    sheet.columns.finish(&constants).expect("frame").frame
+fn texts(sheet: &NormalisedSheet, field: impl Fn(&Row) -> &Option<crate::schema::Text>) -> Vec<Option<&str>> {
+    sheet.rows.iter().map(|row| field(row).as_deref()).collect()
 }
 
-fn texts(frame: &polars::prelude::DataFrame, name: &str) -> Vec<Option<String>> {
-    frame.column(name).expect(name).str().expect("str").iter().map(|value| value.map(str::to_string)).collect()
-}
-
-#[test]
-fn summaries_are_counts_not_prose() {
-    for summary in ["7 Kritisk 81 Medium 3 Låg Totalt: 91", "Totalt: 91", "Summa 12", "Antal risker: 91"] {
-        assert!(is_summary(&cells(&[summary])), "{summary}");
-    }
-    for prose in [
-        "Totalt finns aktuella förändringsplaner i 66 procent",
-        "Antal platser för feriejobb motsvarar inte behoven",
-        "12",
-        "3. Möjlig",
-    ] {
-        assert!(!is_summary(&cells(&[prose])), "{prose}");
-    }
+fn flag_names(flags: Flags) -> String {
+    flags.iter().map(Flag::as_str).collect::<Vec<_>>().join(";")
 }
 
 #[test]
@@ -108,31 +86,29 @@ fn every_row_is_accounted_for() {
 
 #[test]
 fn carry_down_follows_merges_and_the_columns_to_the_left() {
-    let frame = frame(normalise());
-    let s = |values: &[Option<&str>]| values.iter().map(|value| value.map(str::to_string)).collect::<Vec<_>>();
+    let sheet = normalise();
     assert_eq!(
-        texts(&frame, col::GOAL_ID),
-        s(&[Some("1.1"), Some("1.1"), Some("1.1"), Some("1.1"), Some("1.2"), Some("1.2")])
+        texts(&sheet, |row| &row.goal_id),
+        [Some("1.1"), Some("1.1"), Some("1.1"), Some("1.1"), Some("1.2"), Some("1.2")]
     );
     // Row 10 has a new goal but a merged process: the process holds; the blank
     // arbetssätt under the new goal does not.
     assert_eq!(
-        texts(&frame, col::PROCESS),
-        s(&[Some("P1"), Some("P1"), Some("P2"), Some("P3"), Some("P3"), Some("Lönehantering")])
+        texts(&sheet, |row| &row.process),
+        [Some("P1"), Some("P1"), Some("P2"), Some("P3"), Some("P3"), Some("Lönehantering")]
     );
-    assert_eq!(texts(&frame, col::METHOD), s(&[Some("M1"), Some("M1"), None, Some("M3"), None, None]));
+    assert_eq!(texts(&sheet, |row| &row.method), [Some("M1"), Some("M1"), None, Some("M3"), None, None]);
 }
 
 #[test]
 fn values_and_flags() {
     let sheet = normalise();
-    let flags: Vec<String> = sheet.columns_flags();
-    let frame = frame(sheet);
-    let rv: Vec<Option<i16>> = frame.column(col::RISK_VALUE).expect("rv").i16().expect("i16").iter().collect();
+    let rv: Vec<Option<i16>> = sheet.rows.iter().map(|row| row.risk_value).collect();
     assert_eq!(rv, vec![Some(6), Some(16), Some(5), Some(1), None, Some(1)]);
+    let flags: Vec<String> = sheet.rows.iter().map(|row| flag_names(row.flags)).collect();
     assert_eq!(flags[1], "rv_computed");
     assert_eq!(flags[2], "rv_mismatch");
     assert_eq!(flags[4], "probability_invalid;event_missing;risk_no_duplicate");
-    let ikp: Vec<Option<bool>> = frame.column(col::IN_IKP).expect("ikp").bool().expect("bool").iter().collect();
+    let ikp: Vec<Option<bool>> = sheet.rows.iter().map(|row| row.in_ikp).collect();
     assert_eq!(ikp[..3], [Some(false), Some(true), Some(false)]);
 }

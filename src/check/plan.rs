@@ -1,0 +1,129 @@
+//! The VoR against the internkontrollplan of the same district and year: a risk marked
+//! for the plan must be in it, a risk in the plan must not be marked "Nej, endast VoR",
+//! and a plan row should name a risk of the VoR. Disagreements are flagged
+//! `ikp_inconsistent` on the rows concerned; nothing is changed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::classify::event_key::{similarity, EventKeyer};
+use crate::normalise::quality::{Finding, Issue};
+use crate::normalise::register::Register;
+use crate::schema::{Field, Flag, Kind};
+
+/// Above this many VoR rows in one district and year, only exact keys are compared.
+const FUZZY_LIMIT: usize = 2_000;
+
+/// One register row's identity for the check.
+struct Entry<'k> {
+    register: usize,
+    row: usize,
+    key: &'k str,
+    in_ikp: Option<bool>,
+}
+
+/// A district and year's VoR rows and plan rows.
+type Group<'k> = (Vec<Entry<'k>>, Vec<Entry<'k>>);
+
+/// Flags the inconsistent rows of `registers` and returns the findings.
+pub fn check(registers: &mut [Register], keys: &EventKeyer) -> Vec<Issue> {
+    let mut flagged: Vec<(usize, usize, Issue)> = Vec::new();
+    for ((district, year), (vor, plan)) in &groups(registers) {
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, entry) in vor.iter().enumerate() {
+            by_key.entry(entry.key).or_default().push(index);
+        }
+        let mut planned = vec![false; vor.len()];
+        for entry in plan {
+            let risks = risks_of(keys, entry.key, vor, &by_key);
+            risks.iter().for_each(|index| planned[*index] = true);
+            if risks.is_empty() {
+                let reason =
+                    format!("in the internkontrollplan, but no risk of the VoR of {district} {year} matches it");
+                flagged.push((entry.register, entry.row, finding(registers, entry, reason)));
+            }
+        }
+        for (entry, planned) in vor.iter().zip(planned) {
+            let reason = match (entry.in_ikp, planned) {
+                (Some(true), false) => {
+                    format!("marked for the internkontrollplan, but no plan row of {district} {year} names this risk")
+                }
+                (Some(false), true) => {
+                    format!("in the internkontrollplan of {district} {year}, but marked as VoR only")
+                }
+                _ => continue,
+            };
+            flagged.push((entry.register, entry.row, finding(registers, entry, reason)));
+        }
+    }
+    flagged
+        .into_iter()
+        .map(|(register, row, issue)| {
+            registers[register].rows[row].flags.insert(Flag::IkpInconsistent);
+            issue
+        })
+        .collect()
+}
+
+/// The VoR and plan rows with an event key, by district and year, where a district and
+/// year has both a VoR and a plan.
+fn groups(registers: &[Register]) -> BTreeMap<(String, i32), Group<'_>> {
+    let with_kind = |kind: Kind| -> BTreeSet<(&str, i32)> {
+        registers
+            .iter()
+            .filter(|register| register.kind == kind)
+            .filter_map(|register| Some((register.district_current()?, register.year?)))
+            .collect()
+    };
+    let checked: BTreeSet<(&str, i32)> = with_kind(Kind::Vor).intersection(&with_kind(Kind::Ikp)).copied().collect();
+    let mut groups: BTreeMap<(String, i32), Group<'_>> = BTreeMap::new();
+    for (index, register) in registers.iter().enumerate() {
+        let (Some(district), Some(year)) = (register.district_current(), register.year) else { continue };
+        if !checked.contains(&(district, year)) {
+            continue;
+        }
+        let group = groups.entry((district.to_string(), year)).or_default();
+        let target = match register.kind {
+            Kind::Vor => &mut group.0,
+            Kind::Ikp => &mut group.1,
+            Kind::Uppfoljning => continue,
+        };
+        for (row, values) in register.rows.iter().enumerate() {
+            if let Some(key) = values.event_key.as_deref().filter(|key| !key.is_empty()) {
+                target.push(Entry { register: index, row, key, in_ikp: values.in_ikp });
+            }
+        }
+    }
+    groups
+}
+
+/// The VoR risks a plan row names: every risk with the same key, else the one most
+/// similar (a plan row words its risk a little differently at times, and names one).
+fn risks_of(keys: &EventKeyer, key: &str, vor: &[Entry<'_>], by_key: &HashMap<&str, Vec<usize>>) -> Vec<usize> {
+    if let Some(exact) = by_key.get(key) {
+        return exact.clone();
+    }
+    if vor.len() > FUZZY_LIMIT {
+        return Vec::new();
+    }
+    let best = vor
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| (similarity(key, entry.key), index))
+        .filter(|(similarity, _)| keys.similar_enough(*similarity))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    best.map(|(_, index)| vec![index]).unwrap_or_default()
+}
+
+fn finding(registers: &[Register], entry: &Entry<'_>, reason: String) -> Issue {
+    let register = &registers[entry.register];
+    let row = &register.rows[entry.row];
+    let mut location = register.location.clone().with_column("IKP");
+    location.row = Some(row.source_row);
+    Issue {
+        location,
+        field: Some(Field::InIkp),
+        value: row.event.as_deref().unwrap_or_default().to_string(),
+        finding: Finding::Flag(Flag::IkpInconsistent),
+        reason,
+    }
+}

@@ -1,0 +1,233 @@
+//! One register row built from its cells and the carried context: every value parsed,
+//! every flag raised and every unreadable value recorded with its place.
+
+use super::carry::Carry;
+use super::quality::{Finding, Issue};
+use super::register::Row;
+use super::values::{self, prose_of, text_of, Parsed, Scale, ValueParser};
+use crate::detect::header::Header;
+use crate::error::Location;
+use crate::read::Cell;
+use crate::schema::{Field, Flag, Flags, Kind, Text};
+use crate::text::excerpt;
+
+/// Reads one row's cells under its header.
+pub struct RowReader<'a> {
+    /// The value words.
+    pub values: &'a ValueParser,
+    /// The sheet's header.
+    pub header: &'a Header,
+    /// The carried hierarchy values, already updated with this row.
+    pub carry: &'a Carry,
+    /// The row's cells.
+    pub cells: &'a [Cell<'a>],
+    /// Where flags and dropped values are recorded.
+    pub notes: Notes<'a>,
+}
+
+impl<'a> RowReader<'a> {
+    /// The row's cell of `field`, if the sheet has the column.
+    fn cell(&self, field: Field) -> Option<Cell<'a>> {
+        self.header.column_of(field).map(|column| self.cells.get(column).copied().unwrap_or(Cell::Empty))
+    }
+
+    fn kind(&self) -> Kind {
+        self.header.kind
+    }
+
+    /// The register row, with its flags; `risk_no` has been read by [`Self::risk_no`].
+    pub fn read(mut self, risk_no: Option<i32>) -> (Row, Flags) {
+        let event = self.event();
+        let probability = self.scale(Field::Probability, Scale::Probability, Flag::ProbabilityInvalid, "sannolikhet");
+        let consequence = self.scale(Field::Consequence, Scale::Consequence, Flag::ConsequenceInvalid, "konsekvens");
+        let risk_value = self.risk_value(probability, consequence);
+        let row = Row {
+            goal_id: self.carry.goal().0.clone(),
+            goal: self.carry.goal().1.clone(),
+            process: self.text(Field::Process),
+            method: self.text(Field::Method),
+            risk_no,
+            event,
+            probability,
+            consequence,
+            risk_value,
+            in_ikp: self.in_ikp(),
+            control: self.text(Field::Control),
+            control_activity: self.cell(Field::ControlActivity).and_then(prose_of).map(|text| text.as_ref().into()),
+            measure: self.cell(Field::Measure).and_then(text_of).map(|text| text.as_ref().into()),
+            status: self.status(),
+            start_date: self.date(Field::StartDate),
+            end_date: self.date(Field::EndDate),
+            analysis: self.cell(Field::Analysis).and_then(prose_of).map(|text| text.as_ref().into()),
+            source_row: self.notes.row,
+            ..Row::default()
+        };
+        (row, self.notes.flags)
+    }
+
+    /// Nr, if readable.
+    pub fn risk_no(&mut self) -> Option<i32> {
+        let cell = self.cell(Field::RiskNo)?;
+        match self.values.integer(cell) {
+            Parsed::Value(number) => i32::try_from(number).ok(),
+            Parsed::Invalid => {
+                self.notes.dropped(Field::RiskNo, cell, "Nr is not a whole number");
+                None
+            }
+            Parsed::Missing => None,
+        }
+    }
+
+    /// A text field: carried down when it is in the hierarchy, else the row's own cell.
+    fn text(&self, field: Field) -> Option<Text> {
+        if self.carry.carries(field) {
+            self.carry.get(field).cloned()
+        } else {
+            self.cell(field).and_then(text_of).map(|text| text.as_ref().into())
+        }
+    }
+
+    /// The oönskad händelse (carried down in follow-ups), flagged when missing.
+    fn event(&mut self) -> Option<Text> {
+        let event = self.text(Field::Event);
+        if self.header.column_of(Field::Event).is_some() && event.is_none() {
+            self.notes.flag(Flag::EventMissing, Field::Event, "", "the row has no oönskad händelse");
+        }
+        event
+    }
+
+    /// Sannolikhet or konsekvens 1–5, flagged when unreadable (or, in a VoR, missing).
+    fn scale(&mut self, field: Field, scale: Scale, flag: Flag, name: &str) -> Option<i8> {
+        let cell = self.cell(field);
+        match cell.map(|cell| self.values.scale(cell, scale)) {
+            Some(Parsed::Value(value)) => Some(value),
+            Some(Parsed::Invalid) => {
+                let shown = cell.unwrap_or(Cell::Empty).display();
+                self.notes.flag(flag, field, &shown, &format!("{name} is not a value 1–5"));
+                None
+            }
+            _ => {
+                if self.kind() == Kind::Vor {
+                    self.notes.flag(flag, field, "", &format!("{name} is missing"));
+                }
+                None
+            }
+        }
+    }
+
+    /// RV as stated, else S × K; a stated RV that contradicts S × K is kept and flagged.
+    fn risk_value(&mut self, probability: Option<i8>, consequence: Option<i8>) -> Option<i16> {
+        let computed = probability.zip(consequence).map(|(s, k)| i16::from(s) * i16::from(k));
+        let cell = self.cell(Field::RiskValue);
+        let stated = cell.map_or(Parsed::Missing, |cell| self.values.integer(cell));
+        match stated {
+            Parsed::Value(stated) => {
+                let Ok(stated) = i16::try_from(stated) else {
+                    self.notes.dropped(Field::RiskValue, cell.unwrap_or(Cell::Empty), "RV is out of range");
+                    return computed;
+                };
+                if let Some(computed) = computed.filter(|computed| *computed != stated) {
+                    let reason =
+                        format!("RV {stated} but sannolikhet × konsekvens = {computed}; the stated RV is kept");
+                    self.notes.flag(Flag::RvMismatch, Field::RiskValue, &stated.to_string(), &reason);
+                }
+                Some(stated)
+            }
+            Parsed::Invalid | Parsed::Missing => {
+                if let (Parsed::Invalid, Some(cell)) = (stated, cell) {
+                    self.notes.dropped(Field::RiskValue, cell, "RV is not a number");
+                }
+                if let Some(value) = computed {
+                    let reason = format!("RV missing; computed as sannolikhet × konsekvens = {value}");
+                    self.notes.flag(Flag::RvComputed, Field::RiskValue, "", &reason);
+                }
+                computed
+            }
+        }
+    }
+
+    /// In the plan: every plan row; a VoR's IKP mark; unknown for follow-ups.
+    fn in_ikp(&mut self) -> Option<bool> {
+        match self.kind() {
+            Kind::Ikp => Some(true),
+            Kind::Uppfoljning => None,
+            Kind::Vor => {
+                let cell = self.cell(Field::InIkp)?;
+                match self.values.in_ikp(cell) {
+                    Parsed::Value(value) => Some(value),
+                    _ => {
+                        let reason = "the IKP mark is neither a yes (Ja, ★, X) nor a no (Nej, endast VoR)";
+                        self.notes.dropped(Field::InIkp, cell, reason);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn status(&mut self) -> Option<crate::schema::Status> {
+        let cell = self.cell(Field::Status)?;
+        match self.values.status(cell) {
+            Parsed::Value(status) => Some(status),
+            Parsed::Invalid => {
+                let reason = "the status is none of Avslutad, Pågående, Försenad/avvikelse, Ej påbörjad";
+                self.notes.flag(Flag::StatusUnknown, Field::Status, &cell.display(), reason);
+                None
+            }
+            Parsed::Missing => None,
+        }
+    }
+
+    fn date(&mut self, field: Field) -> Option<chrono::NaiveDate> {
+        let cell = self.cell(field)?;
+        match values::date(cell) {
+            Parsed::Value(date) => Some(date),
+            Parsed::Invalid => {
+                self.notes.flag(Flag::DateInvalid, field, &cell.display(), "not a date");
+                None
+            }
+            Parsed::Missing => None,
+        }
+    }
+}
+
+/// Records the flags and findings of one row.
+pub struct Notes<'a> {
+    /// The file and sheet.
+    pub location: &'a Location,
+    /// The sheet's header, for column headings.
+    pub header: &'a Header,
+    /// The 1-based row.
+    pub row: u32,
+    /// Where findings go.
+    pub issues: &'a mut Vec<Issue>,
+    /// The row's flags so far.
+    pub flags: Flags,
+}
+
+impl Notes<'_> {
+    /// Raises `flag` on the row, and records it with the value concerned.
+    pub fn flag(&mut self, flag: Flag, field: Field, value: &str, reason: &str) {
+        self.flags.insert(flag);
+        self.push(Finding::Flag(flag), field, value, reason);
+    }
+
+    /// Records a value that could not be read; the row is kept without it.
+    fn dropped(&mut self, field: Field, cell: Cell<'_>, reason: &str) {
+        self.push(Finding::ValueDropped, field, &cell.display(), reason);
+    }
+
+    fn push(&mut self, finding: Finding, field: Field, value: &str, reason: &str) {
+        let column = self
+            .header
+            .column_of(field)
+            .map_or_else(|| field.as_str().to_string(), |index| self.header.heading_of(index));
+        self.issues.push(Issue {
+            location: self.location.clone().with_row(self.row).with_column(column),
+            field: Some(field),
+            value: excerpt(value, 200).into_owned(),
+            finding,
+            reason: reason.to_string(),
+        });
+    }
+}

@@ -1,0 +1,180 @@
+//! One input file through read → detect → normalise → classify: every visible sheet
+//! normalised, district and year resolved from all the file's clues, the rows classified,
+//! and a report of what was found. Nothing is thrown away.
+
+use super::options::Options;
+use super::reports::{FileReport, SheetReport};
+use crate::classify::Classifier;
+use crate::detect::context::{self, Clues, Context, DistrictName, Found, TitleLine};
+use crate::detect::header::SEARCH_ROWS;
+use crate::error::{Located, Location, ReadFailure, Warning};
+use crate::normalise::quality::Issue;
+use crate::normalise::register::Register;
+use crate::normalise::{NormalisedSheet, SheetNormaliser};
+use crate::read::{self, Document, InputFile, SheetInfo};
+use crate::rules::Rules;
+
+/// What one file gave.
+pub struct FileOutcome {
+    /// What was found.
+    pub report: FileReport,
+    /// Its registers, one per sheet with a header.
+    pub registers: Vec<Register>,
+    /// Every flag and rejection in it.
+    pub issues: Vec<Issue>,
+}
+
+/// A sheet as read: hidden sheets have no rows.
+struct SheetRead {
+    info: SheetInfo,
+    sheet: Option<NormalisedSheet>,
+    error: Option<ReadFailure>,
+}
+
+/// Reads one file; `order` is its position among the inputs.
+pub fn read(
+    rules: &Rules,
+    classifier: &Classifier<'_>,
+    options: &Options,
+    file: &InputFile,
+    order: usize,
+) -> FileOutcome {
+    let location = Location::file(&file.display);
+    let mut report = FileReport {
+        file: file.display.clone(),
+        format: None,
+        encoding: None,
+        sha256: None,
+        sheets: Vec::new(),
+        error: None,
+        warnings: Vec::new(),
+        needs_attention: false,
+    };
+    let opened = match read::open(file, &options.limits) {
+        Ok(opened) => opened,
+        Err(failure) => return failed(report, &location, failure, Vec::new()),
+    };
+    report.format = Some(opened.format.name());
+    report.encoding = opened.document.encoding();
+    report.sha256 = Some(opened.sha256);
+    report.needs_attention = opened.warnings.iter().any(Warning::needs_attention);
+    report.warnings = opened.warnings.into_iter().map(|warning| Located::new(location.clone(), warning)).collect();
+    let mut document = opened.document;
+    let infos = document.sheets();
+    if !infos.iter().any(|info| info.visible) {
+        return failed(report, &location, ReadFailure::NoVisibleSheet, Vec::new());
+    }
+    let sheets: Vec<SheetRead> =
+        infos.into_iter().map(|info| normalise_sheet(rules, options, file, &mut document, info)).collect();
+    drop(document);
+    if !sheets.iter().any(|read| read.sheet.as_ref().is_some_and(|sheet| sheet.header.is_some())) {
+        let reports = sheets.into_iter().map(|read| sheet_report(&location, read, None, None).0).collect();
+        return failed(report, &location, ReadFailure::NoHeader { searched: SEARCH_ROWS }, reports);
+    }
+    let contexts = resolve_contexts(rules, options, file, &sheets);
+    let mut registers = Vec::new();
+    let mut issues = Vec::new();
+    for (sheet_order, (read, (district, year))) in sheets.into_iter().zip(contexts).enumerate() {
+        let (sheet_report, sheet) = sheet_report(&location, read, district, year);
+        report.needs_attention |= sheet_report.error.is_some();
+        if let Some(NormalisedSheet { header: Some(header), rows, issues: sheet_issues, .. }) = sheet {
+            let mut register = Register {
+                location: location.clone().with_sheet(&sheet_report.sheet),
+                kind: header.kind,
+                district: sheet_report.district.as_ref().map(|found| found.value.clone()),
+                year: sheet_report.year.as_ref().map(|found| found.value),
+                rows,
+                order: (order, sheet_order),
+            };
+            classifier.classify(&mut register);
+            registers.push(register);
+            issues.extend(sheet_issues);
+        }
+        report.sheets.push(sheet_report);
+    }
+    FileOutcome { report, registers, issues }
+}
+
+/// The outcome of a file that could not be read.
+fn failed(mut report: FileReport, location: &Location, failure: ReadFailure, sheets: Vec<SheetReport>) -> FileOutcome {
+    report.error = Some(Located::new(location.clone(), failure));
+    report.needs_attention = true;
+    report.sheets = sheets;
+    FileOutcome { report, registers: Vec::new(), issues: Vec::new() }
+}
+
+/// Streams one sheet through its normaliser; hidden sheets are skipped.
+fn normalise_sheet(
+    rules: &Rules,
+    options: &Options,
+    file: &InputFile,
+    document: &mut Document,
+    info: SheetInfo,
+) -> SheetRead {
+    if !info.visible {
+        return SheetRead { info, sheet: None, error: None };
+    }
+    let location = Location::file(&file.display).with_sheet(&info.name);
+    let mut normaliser = SheetNormaliser::new(&rules.columns, &rules.values, location, options.kind);
+    let error = document.stream(&info.name, &options.limits, &mut normaliser).err();
+    SheetRead { info, sheet: Some(normaliser.finish()), error }
+}
+
+/// District and year per sheet: from the options, the sheet's titles, the other sheets'
+/// titles, the file name and the folders, in that order (`None` for sheets without a
+/// header).
+fn resolve_contexts(rules: &Rules, options: &Options, file: &InputFile, sheets: &[SheetRead]) -> Vec<Context> {
+    let titles: Vec<(&str, &[TitleLine])> = sheets
+        .iter()
+        .filter_map(|read| read.sheet.as_ref().map(|sheet| (read.info.name.as_str(), sheet.titles.as_slice())))
+        .collect();
+    sheets
+        .iter()
+        .map(|read| {
+            let Some(sheet) = read.sheet.as_ref().filter(|sheet| sheet.header.is_some()) else { return (None, None) };
+            let clues = Clues {
+                district_option: options.district.as_deref(),
+                year_option: options.year,
+                sheet_titles: &sheet.titles,
+                other_sheets: titles.iter().filter(|(name, _)| *name != read.info.name).copied().collect(),
+                path: &file.path,
+            };
+            context::resolve(&rules.districts, &clues)
+        })
+        .collect()
+}
+
+/// The report of a sheet, and the sheet.
+fn sheet_report(
+    location: &Location,
+    read: SheetRead,
+    district: Option<Found<DistrictName>>,
+    year: Option<Found<i32>>,
+) -> (SheetReport, Option<NormalisedSheet>) {
+    let SheetRead { info, sheet, error } = read;
+    let location = location.clone().with_sheet(&info.name);
+    let header = sheet.as_ref().and_then(|sheet| sheet.header.as_ref());
+    let warning = if !info.visible {
+        Some(Warning::HiddenSheet)
+    } else if header.is_none() && error.is_none() {
+        Some(Warning::NoHeader)
+    } else if sheet.as_ref().is_some_and(|sheet| sheet.rows.is_empty()) {
+        Some(Warning::HeaderWithoutRows)
+    } else {
+        None
+    };
+    let report = SheetReport {
+        sheet: info.name,
+        hidden: !info.visible,
+        kind: header.map(|header| header.kind),
+        header_row: header.map(|header| header.row + 1),
+        columns: header.map(|header| header.columns.clone()).unwrap_or_default(),
+        unmapped: header.map(|header| header.unmapped.clone()).unwrap_or_default(),
+        district,
+        year,
+        accounting: sheet.as_ref().map(|sheet| sheet.accounting.clone()).unwrap_or_default(),
+        warnings: warning.into_iter().map(|warning| Located::new(location.clone(), warning)).collect(),
+        error: error.map(|error| Located::new(location, error)),
+    };
+    (report, sheet)
+}

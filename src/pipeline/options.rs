@@ -1,0 +1,19 @@
+//! What the user set for a run.
+
+use crate::read::Limits;
+use crate::schema::Kind;
+
+/// What the user set for a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--district`: overrides detection for every file.
+    pub district: Option<String>,
+    /// `--year`: overrides detection for every file.
+    pub year: Option<i32>,
+    /// `--kind`: overrides detection for every sheet.
+    pub kind: Option<Kind>,
+    /// Size limits.
+    pub limits: Limits,
+    /// Show a progress bar on stderr.
+    pub progress: bool,
+}

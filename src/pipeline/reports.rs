@@ -1,0 +1,58 @@
+//! What was found in each file and sheet: the account `inspect` gives, Källor lists and
+//! the exit status reads.
+
+use serde::Serialize;
+
+use crate::detect::context::{DistrictName, Found};
+use crate::detect::header::{MappedColumn, UnmappedColumn};
+use crate::error::{Located, ReadFailure, Warning};
+use crate::normalise::accounting::Accounting;
+use crate::schema::Kind;
+
+/// What was found in one sheet.
+#[derive(Debug, Serialize)]
+pub struct SheetReport {
+    /// The sheet's name (empty for CSV).
+    pub sheet: String,
+    /// Hidden sheets are listed and skipped.
+    pub hidden: bool,
+    /// The register kind, when a header was found.
+    pub kind: Option<Kind>,
+    /// The 1-based header row.
+    pub header_row: Option<u32>,
+    /// The columns mapped to fields.
+    pub columns: Vec<MappedColumn>,
+    /// The columns not used.
+    pub unmapped: Vec<UnmappedColumn>,
+    /// The district and where it came from.
+    pub district: Option<Found<DistrictName>>,
+    /// The year and where it came from.
+    pub year: Option<Found<i32>>,
+    /// Row accounting.
+    pub accounting: Accounting,
+    /// Things worth telling.
+    pub warnings: Vec<Located<Warning>>,
+    /// Why the sheet could not be read to its end.
+    pub error: Option<Located<ReadFailure>>,
+}
+
+/// What was found in one file.
+#[derive(Debug, Serialize)]
+pub struct FileReport {
+    /// The path as given or found.
+    pub file: String,
+    /// The format recognised by content.
+    pub format: Option<&'static str>,
+    /// The text encoding of a CSV file.
+    pub encoding: Option<&'static str>,
+    /// SHA-256 of the file's bytes.
+    pub sha256: Option<String>,
+    /// The sheets, in workbook order.
+    pub sheets: Vec<SheetReport>,
+    /// Why the file could not be read, if it could not.
+    pub error: Option<Located<ReadFailure>>,
+    /// Things worth telling about the file as a whole.
+    pub warnings: Vec<Located<Warning>>,
+    /// Whether something here needs the user's attention.
+    pub needs_attention: bool,
+}
