@@ -3,7 +3,8 @@
     python3 bench/report.py bench/data bench/RESULTS.md
 
 Reads DATA/<comparison>.round-<N>.json (hyperfine, one file per round), DATA/mem/NAME.time (GNU time -v), DATA/mem/NAME.err (each
-command's stderr in its memory run) and DATA/versions.txt.
+command's stderr in its memory run), DATA/versions.txt and DATA/<corpus>.check.json (what bench/corpus reported
+about the phrases corpora it generated).
 """
 
 import datetime
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 # DESIGN.md section 6. Each target is a ratio measured side by side in one run.
-LIMIT_CITY = 1.0  # consolidate city / plain floor
+LIMIT_CITY = 1.0  # consolidate city / plain floor, on both versions of city
 LIMIT_PANDAS = 20.0  # pandas + openpyxl / consolidate city, at least
 LIMIT_BIG = 1.0  # consolidate big / plain floor
 LIMIT_BIG_PEAK = 0.6  # peak of consolidate big / peak of the plain floor
@@ -43,7 +44,7 @@ DESIGN_PANDAS_CITY = 17.5
 
 def load(data: Path):
     timings = {}
-    for name in ("city", "big-consolidate", "big-read", "big-csv", "scale"):
+    for name in ("city", "city-phrases", "big-consolidate", "big-read", "big-csv", "scale", "scale-years"):
         # One file per round (run.sh runs the commands in turn, a run each per round).
         times, cpu = {}, {}
         for path in sorted(data.glob(f"{name}.round-*.json")):
@@ -77,7 +78,15 @@ def load(data: Path):
         if big in peaks:
             peaks.setdefault(scale, peaks[big])
     versions = (data / "versions.txt").read_text().splitlines() if (data / "versions.txt").exists() else []
-    return timings, peaks, statuses, summaries, versions
+    checks = {}
+    for corpus in ("city-phrases", "scale-years"):
+        path = data / f"{corpus}.check.json"
+        if path.exists():
+            try:
+                checks[corpus] = json.loads(path.read_text())
+            except ValueError:
+                pass
+    return timings, peaks, statuses, summaries, versions, checks
 
 
 def machine():
@@ -117,7 +126,7 @@ def verdict(value, limit, at_most=True):
 
 def main() -> int:
     data, out = Path(sys.argv[1]), Path(sys.argv[2])
-    timings, peaks, statuses, summaries, versions = load(data)
+    timings, peaks, statuses, summaries, versions, checks = load(data)
     cpus, model, memory = machine()
 
     def median(name):
@@ -164,6 +173,7 @@ def main() -> int:
 
     targets = [
         ("`consolidate` city / plain floor (time)", ratio(median("city-riskreg"), median("city-floor-plain")), LIMIT_CITY, True),
+        ("`consolidate` city-phrases / plain floor (time)", ratio(median("city-phrases-riskreg"), median("city-phrases-floor-plain")), LIMIT_CITY, True),
         ("pandas + openpyxl / `consolidate` city (time)", ratio(median("city-pandas"), median("city-riskreg")), LIMIT_PANDAS, False),
         ("`consolidate` big / plain floor (time)", ratio(median("big-riskreg"), median("big-floor-plain")), LIMIT_BIG, True),
         ("`consolidate` big / plain floor (peak memory)", ratio(peak("big-riskreg"), peak("big-floor-plain")), LIMIT_BIG_PEAK, True),
@@ -176,6 +186,10 @@ def main() -> int:
                         slopes(f"scale-{command}", median)[2], LIMIT_LINEAR, True))
         targets.append((f"`{command}` linear in rows: peak memory (marginal 100k→500k / 10k→100k)",
                         slopes(f"scale-{command}", peak)[2], LIMIT_LINEAR, True))
+    targets.append(("`compare` linear in rows of one district over 12 years (scale-years): time (marginal 100k→500k / 10k→100k)",
+                    slopes("years-compare", median)[2], LIMIT_LINEAR, True))
+    targets.append(("`compare` linear in rows of one district over 12 years (scale-years): peak memory (marginal 100k→500k / 10k→100k)",
+                    slopes("years-compare", peak)[2], LIMIT_LINEAR, True))
     if cpus and cpus >= 2:
         targets.append(("both cores busy on many files: `consolidate` city cores busy / plain floor's (CPU time / wall time)",
                         city_busy, busy_need, False))
@@ -223,6 +237,12 @@ def main() -> int:
     if median("city-pandas") and median("city-riskreg"):
         add(f"pandas + openpyxl / `riskreg consolidate`: {median('city-pandas') / median('city-riskreg'):.1f}×.")
         add("")
+    table("City-phrases: the same 156 workbooks, events composed from a shared vocabulary, consolidated",
+          "Same districts, years, layout and sizes as city, but every event composed from one shared Swedish vocabulary "
+          "and edited from year to year (kept, reworded, dropped, added), so that events are distinct and the matching of "
+          "the same event across years has real work to do (see Corpora below). The floor is the plain floor.",
+          [("city-phrases-floor-plain", "floor `plain`"), ("city-phrases-riskreg", "`riskreg consolidate`")],
+          "city-phrases-floor-plain")
     table("Big: one 500 000-row workbook, consolidated", None,
           [("big-floor-plain", "floor `plain`"), ("big-floor-tuned", "floor `tuned`"),
            ("big-riskreg", "`riskreg consolidate`")],
@@ -256,6 +276,29 @@ def main() -> int:
         add(f"| `{command}` peak MiB | {fmt(low, 1)} | {fmt(high, 1)} | {fmt(r)}× |")
     add("")
 
+    add("## Scale-years: rows of one district over 12 years, compared")
+    add("")
+    add("`riskreg compare DIR -o out.xlsx` on the scale-years corpus: 12 workbooks (2011–2022) of one district, "
+        "N/12 risks a year, events composed and edited as in city-phrases, most naming a unit. The same-event "
+        "relation grows in proportion to the rows (see Corpora below), so the matching can be linear.")
+    add("")
+    add("| rows | `compare` median s | s per 100 000 rows | peak MiB |")
+    add("|---:|---:|---:|---:|")
+    for rows in (10000, 100000, 500000):
+        name = f"years-compare-{rows}"
+        add(f"| {rows:,} | {fmt(median(name), 3)} | {fmt(ratio(median(name), rows / 100000), 3)} | {fmt(peak(name), 1)} |")
+    add("")
+    add("| marginal cost per 100 000 rows | 10k → 100k | 100k → 500k | ratio |")
+    add("|---|---:|---:|---:|")
+    low, high, r = slopes("years-compare", median)
+    add(f"| `compare` seconds | {fmt(low, 3)} | {fmt(high, 3)} | {fmt(r)}× |")
+    low, high, r = slopes("years-compare", peak)
+    add(f"| `compare` peak MiB | {fmt(low, 1)} | {fmt(high, 1)} | {fmt(r)}× |")
+    add("")
+
+    # --- corpora -------------------------------------------------------------------------
+    corpora(add, checks)
+
     # --- calibration -------------------------------------------------------------------
     add("## This machine against DESIGN.md's")
     add("")
@@ -279,7 +322,7 @@ def main() -> int:
         "(1 means output written but something needs attention).")
     add("")
     for name in sorted(summaries):
-        if "riskreg" not in name and not name.startswith("scale-"):
+        if "riskreg" not in name and not name.startswith(("scale-", "years-")):
             continue
         text = " / ".join(summaries[name]) or "(nothing)"
         add(f"- {name}: exit {statuses.get(name, '?')}: {text}")
@@ -287,6 +330,57 @@ def main() -> int:
     add("Raw data: bench/data/*.round-*.json (hyperfine, a file per round), bench/data/mem/ (GNU time -v and stderr), bench/data/versions.txt.")
     out.write_text("\n".join(lines) + "\n")
     return 0
+
+
+def corpora(add, checks):
+    """What bench/corpus reported about the phrases corpora: how distinct their events are, how they were
+    edited, and the same-event relation riskreg has to find (its År mot år counts should match)."""
+    if not checks:
+        return
+    add("## Corpora: the phrases versions")
+    add("")
+    add("As bench/corpus reported when it generated them (DATA/<corpus>.check.json). \"By the rule\" is DESIGN.md "
+        "section 5's relation, computed exactly by the generator: event keys of one district_current with Sørensen–Dice "
+        "≥ 0.75 over key words, and its transitive closure; riskreg's `event_id`s and År mot år should reproduce it.")
+    add("")
+    cp = checks.get("city-phrases")
+    if isinstance(cp, dict):
+        pairs = cp.get("year_to_year_pairs", 0)
+        add(f"**city-phrases**: {cp.get('rows', 0):,} VoR rows, {cp.get('distinct_event_texts', 0):,} distinct event texts "
+            f"({cp.get('distinct_event_texts_share', 0):.1%} of rows; no register repeats an event: "
+            f"{cp.get('registers_with_a_repeated_event', '?')} of {cp.get('registers', '?')} do). Year to year, "
+            f"{cp.get('word_for_word_equal', 0):,} of {pairs:,} pairs ({cp.get('word_for_word_equal_share', 0):.1%}) are word for word equal; "
+            f"reworded: {cp.get('reworded_same_key', 0)} to the same key, {cp.get('reworded_dice_at_least_threshold', 0)} still the same event "
+            f"(Dice ≥ 0.75), {cp.get('reworded_dice_below_threshold', 0)} a new event; {cp.get('dropped', 0)} dropped, "
+            f"{cp.get('added_new', 0)} added, {cp.get('added_returning', 0)} back after a gap.")
+        add("")
+        add("| district_current | distinct keys | pairs with Dice ≥ 0.75 | events by the rule | År mot år by the rule: ny / borttagen / åter | pairs of keys sharing a key word | most common key word (share of keys) |")
+        add("|---|---:|---:|---:|---:|---:|---|")
+        for current in cp.get("district_currents", []):
+            changes = current.get("year_over_year_by_the_rule", {})
+            common = current.get("most_common_words") or [["", 0, 0]]
+            add(f"| {current.get('district_current')} | {current.get('distinct_keys')} | {current.get('pairs_dice_at_least_threshold')} "
+                f"| {current.get('events_by_the_rule')} | {changes.get('ny')} / {changes.get('borttagen')} / {changes.get('åter')} "
+                f"| {current.get('pairs_sharing_a_key_word_share', 0):.1%} | {common[0][0]} ({common[0][2]:.0%}) |")
+        city = cp.get("city_wide", {})
+        add("")
+        add(f"City-wide (the same rule across districts): {city.get('distinct_keys')} distinct keys, "
+            f"{city.get('events_by_the_rule')} events, {city.get('events_in_two_or_more_district_currents')} of them in two or more districts.")
+        add("")
+    sy = checks.get("scale-years")
+    if isinstance(sy, list) and sy:
+        add("**scale-years** (one district, 12 years):")
+        add("")
+        add("| rows | distinct event texts | distinct keys | pairs with Dice ≥ 0.75 | events by the rule | largest event (keys) | År mot år by the rule: ny / borttagen / åter | words in > 200 keys | year-to-year pairs word for word equal |")
+        add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for corpus in sy:
+            rel = corpus.get("relation", {})
+            changes = rel.get("year_over_year_by_the_rule", {})
+            add(f"| {corpus.get('rows', 0):,} | {corpus.get('distinct_event_texts', 0):,} | {rel.get('distinct_keys', 0):,} "
+                f"| {rel.get('pairs_dice_at_least_threshold', 0):,} | {rel.get('events_by_the_rule', 0):,} | {rel.get('largest_event_keys')} "
+                f"| {changes.get('ny')} / {changes.get('borttagen')} / {changes.get('åter')} | {rel.get('words_in_more_than_200_keys')} "
+                f"| {corpus.get('word_for_word_equal_share', 0):.1%} |")
+        add("")
 
 
 if __name__ == "__main__":
