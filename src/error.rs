@@ -130,9 +130,12 @@ pub enum Damage {
     /// calamine's `.xlsb` reader.
     #[error(transparent)]
     Xlsb(#[from] calamine::XlsbError),
-    /// calamine's `.ods` reader.
+    /// The XML of a workbook part.
     #[error(transparent)]
-    Ods(#[from] calamine::OdsError),
+    Xml(#[from] quick_xml::Error),
+    /// A part that is well-formed but not what its format requires.
+    #[error("{0}")]
+    Invalid(&'static str),
 }
 
 /// Why a file or sheet could not be read, or not to its end. The file is reported and
@@ -174,6 +177,12 @@ pub enum ReadFailure {
         /// The row limit.
         limit: u32,
     },
+    /// More cells with content than the budget allows; reading stopped.
+    #[error("more than {limit} cells with content; reading stopped there (raise the budget with --max-cells)")]
+    TooManyCells {
+        /// The budget.
+        limit: u64,
+    },
     /// No sheet of the file has a register header.
     #[error("no register header found in any sheet (looked for columns such as 'Oönskad händelse', 'Sannolikhet', 'Kontrollaktivitet', 'Åtgärd' in the first {searched} rows)")]
     NoHeader {
@@ -203,6 +212,7 @@ impl Kinded for ReadFailure {
             ReadFailure::Corrupt { .. } => "damaged",
             ReadFailure::TooLarge { .. } => "too_large",
             ReadFailure::TooManyRows { .. } => "too_many_rows",
+            ReadFailure::TooManyCells { .. } => "too_many_cells",
             ReadFailure::NoHeader { .. } => "no_header",
             ReadFailure::NoVisibleSheet => "no_visible_sheet",
             ReadFailure::Io(_) => "io",
@@ -244,12 +254,20 @@ pub enum Warning {
     /// A header with nothing below it.
     #[error("the header has no data rows below it")]
     HeaderWithoutRows,
+    /// A register without a column for the oönskad händelse: every row is flagged. In a
+    /// VoR, whose rows are its events, this needs attention; a plan or follow-up may be
+    /// kept without one (seed 004).
+    #[error("no column for the oönskad händelse: every row is flagged event_missing (is it named by a heading missing from aliases.toml?)")]
+    NoEventColumn {
+        /// The register kind.
+        kind: crate::schema::Kind,
+    },
 }
 
 impl Warning {
     /// Whether the exit status should say "needs attention" for this warning.
     pub fn needs_attention(&self) -> bool {
-        matches!(self, Warning::ExtensionMismatch { .. })
+        matches!(self, Warning::ExtensionMismatch { .. } | Warning::NoEventColumn { kind: crate::schema::Kind::Vor })
     }
 }
 
@@ -262,6 +280,7 @@ impl Kinded for Warning {
             Warning::HiddenSheet => "hidden_sheet",
             Warning::NoHeader => "no_header",
             Warning::HeaderWithoutRows => "header_without_rows",
+            Warning::NoEventColumn { .. } => "no_event_column",
         }
     }
 }

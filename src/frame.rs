@@ -39,6 +39,7 @@ fn column(info: &ColumnInfo, registers: &[Register], rules: &Rules, height: usiz
                     Value::Status(status) => builder.append_value(status.as_str()),
                     Value::Themes(themes) => builder.append_value(rules.themes.joined(themes)),
                     Value::Flags(flags) => builder.append_value(flags.joined()),
+                    Value::Extra(cells) => builder.append_value(extra_json(cells)),
                     _ => builder.append_null(),
                 }
             }
@@ -82,6 +83,14 @@ where
         });
     }
     builder.finish()
+}
+
+/// The cells outside the schema as a JSON object, heading → text, in column order.
+pub fn extra_json(cells: &[(crate::schema::Text, crate::schema::Text)]) -> String {
+    let quoted = |text: &str| serde_json::Value::String(text.to_string()).to_string();
+    let members: Vec<String> =
+        cells.iter().map(|(heading, text)| format!("{}:{}", quoted(heading), quoted(text))).collect();
+    format!("{{{}}}", members.join(","))
 }
 
 /// A date column value (days since 1970-01-01) as a date.

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::detect::header::KindFrom;
 use crate::error::Result;
 use crate::normalise::accounting::SkipReason;
 use crate::normalise::quality::{Finding, Issue};
@@ -64,13 +65,26 @@ fn file_text(out: &mut String, file: &FileReport, issues: &[Issue]) {
 
 fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: &[Issue]) {
     let name = if sheet.sheet.is_empty() { "(CSV)".to_string() } else { format!("sheet '{}'", sheet.sheet) };
-    match (sheet.kind, sheet.header_row) {
-        (Some(kind), Some(row)) => {
+    match (sheet.kind, sheet.header_rows.as_slice()) {
+        (Some(kind), [row]) => {
             let _ = writeln!(out, "  {name}: {kind}, header at row {row}");
+        }
+        (Some(kind), [first, .., last]) => {
+            let _ = writeln!(out, "  {name}: {kind}, header at rows {first}–{last}");
         }
         _ => {
             let _ = writeln!(out, "  {name}");
         }
+    }
+    if let Some(kind_from) = &sheet.kind_from {
+        let from = match kind_from {
+            KindFrom::Option => "--kind".to_string(),
+            KindFrom::Columns { fields } => {
+                format!("the columns {}", fields.iter().map(|field| field.as_str()).collect::<Vec<_>>().join(", "))
+            }
+            KindFrom::Title { row } => format!("the title (row {row})"),
+        };
+        let _ = writeln!(out, "    kind      from {from}");
     }
     if let Some(district) = &sheet.district {
         let current = if district.value.current == district.value.name {

@@ -99,10 +99,16 @@ pub enum Flag {
     ProbabilityInvalid,
     /// Konsekvens missing or not a value 1–5.
     ConsequenceInvalid,
-    /// The row has no oönskad händelse.
+    /// The RV cell holds something that is not a risk value.
+    RiskValueInvalid,
+    /// The row has no oönskad händelse (or the sheet has no column for it).
     EventMissing,
     /// The IKP mark disagrees with the district's internkontrollplan.
     IkpInconsistent,
+    /// The IKP cell is neither a yes nor a no.
+    InIkpInvalid,
+    /// The Nr cell is not a whole number.
+    RiskNoInvalid,
     /// The risk number appears more than once in the sheet.
     RiskNoDuplicate,
     /// A date cell could not be read as a date.
@@ -117,13 +123,16 @@ pub enum Flag {
 
 impl Flag {
     /// Every flag, in the order they are listed in the `flags` column.
-    pub const ALL: [Flag; 11] = [
+    pub const ALL: [Flag; 14] = [
         Flag::RvComputed,
         Flag::RvMismatch,
         Flag::ProbabilityInvalid,
         Flag::ConsequenceInvalid,
+        Flag::RiskValueInvalid,
         Flag::EventMissing,
         Flag::IkpInconsistent,
+        Flag::InIkpInvalid,
+        Flag::RiskNoInvalid,
         Flag::RiskNoDuplicate,
         Flag::DateInvalid,
         Flag::StatusUnknown,
@@ -138,8 +147,11 @@ impl Flag {
             Flag::RvMismatch => "rv_mismatch",
             Flag::ProbabilityInvalid => "probability_invalid",
             Flag::ConsequenceInvalid => "consequence_invalid",
+            Flag::RiskValueInvalid => "risk_value_invalid",
             Flag::EventMissing => "event_missing",
             Flag::IkpInconsistent => "ikp_inconsistent",
+            Flag::InIkpInvalid => "in_ikp_invalid",
+            Flag::RiskNoInvalid => "risk_no_invalid",
             Flag::RiskNoDuplicate => "risk_no_duplicate",
             Flag::DateInvalid => "date_invalid",
             Flag::StatusUnknown => "status_unknown",
@@ -148,14 +160,14 @@ impl Flag {
         }
     }
 
-    fn bit(self) -> u16 {
-        1 << (self as u16)
+    fn bit(self) -> u32 {
+        1 << (self as u32)
     }
 }
 
 /// A set of flags, small enough to keep one per row.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Flags(u16);
+pub struct Flags(u32);
 
 impl Flags {
     /// Adds a flag.
@@ -220,11 +232,19 @@ pub enum Field {
     EndDate,
     /// Analys / beskrivning och resultat.
     Analysis,
+    /// Ansvarig.
+    Responsible,
+    /// Frekvens.
+    Frequency,
+    /// Rapporteras till.
+    ReportedTo,
+    /// Risknivå, as the register states it.
+    Level,
 }
 
 impl Field {
     /// Every field, in canonical order.
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 20] = [
         Field::Goal,
         Field::Process,
         Field::Method,
@@ -241,6 +261,10 @@ impl Field {
         Field::StartDate,
         Field::EndDate,
         Field::Analysis,
+        Field::Responsible,
+        Field::Frequency,
+        Field::ReportedTo,
+        Field::Level,
     ];
 
     /// The canonical column the field fills.
@@ -262,6 +286,10 @@ impl Field {
             Field::StartDate => Column::StartDate,
             Field::EndDate => Column::EndDate,
             Field::Analysis => Column::Analysis,
+            Field::Responsible => Column::Responsible,
+            Field::Frequency => Column::Frequency,
+            Field::ReportedTo => Column::ReportedTo,
+            Field::Level => Column::Level,
         }
     }
 
@@ -363,6 +391,14 @@ pub enum Column {
     EndDate,
     /// Analys / beskrivning och resultat.
     Analysis,
+    /// Ansvarig.
+    Responsible,
+    /// Frekvens.
+    Frequency,
+    /// Rapporteras till.
+    ReportedTo,
+    /// Every other non-empty cell of the row's table, heading → text, as a JSON object.
+    Extra,
     /// Theme ids, `;`-joined, sorted.
     Themes,
     /// Normalised text used to match the same event across years.
@@ -403,7 +439,7 @@ const fn info(
 }
 
 /// The canonical columns in frame order (DESIGN §2).
-pub const COLUMNS: [ColumnInfo; 28] = [
+pub const COLUMNS: [ColumnInfo; 32] = [
     info(
         Column::District,
         "district",
@@ -429,7 +465,13 @@ pub const COLUMNS: [ColumnInfo; 28] = [
     info(Column::Probability, "probability", Dtype::I8, "Sannolikhet", "sannolikhet 1–5"),
     info(Column::Consequence, "consequence", Dtype::I8, "Konsekvens", "konsekvens 1–5"),
     info(Column::RiskValue, "risk_value", Dtype::I16, "RV", "RV as stated, else sannolikhet × konsekvens"),
-    info(Column::Level, "level", Dtype::Str, "Risknivå", "`Låg`, `Medium` or `Kritisk` (levels.toml)"),
+    info(
+        Column::Level,
+        "level",
+        Dtype::Str,
+        "Risknivå",
+        "`Låg`, `Medium` or `Kritisk` (levels.toml) from RV; without an RV, the level the register states",
+    ),
     info(Column::InIkp, "in_ikp", Dtype::Bool, "I IKP", "the risk is in the internkontrollplan"),
     info(Column::Control, "control", Dtype::Str, "Systematisk kontroll", "systematisk kontroll"),
     info(Column::ControlActivity, "control_activity", Dtype::Str, "Kontrollaktivitet", "kontrollaktivitet"),
@@ -438,6 +480,16 @@ pub const COLUMNS: [ColumnInfo; 28] = [
     info(Column::StartDate, "start_date", Dtype::Date, "Startdatum", "startdatum"),
     info(Column::EndDate, "end_date", Dtype::Date, "Slutdatum", "slutdatum"),
     info(Column::Analysis, "analysis", Dtype::Str, "Analys / resultat", "analys / beskrivning och resultat"),
+    info(Column::Responsible, "responsible", Dtype::Str, "Ansvarig", "ansvarig"),
+    info(Column::Frequency, "frequency", Dtype::Str, "Frekvens", "frekvens"),
+    info(Column::ReportedTo, "reported_to", Dtype::Str, "Rapporteras till", "rapporteras till"),
+    info(
+        Column::Extra,
+        "extra",
+        Dtype::Str,
+        "Övriga kolumner",
+        "every other non-empty cell of the row's table, as a JSON object heading → text",
+    ),
     info(Column::Themes, "themes", Dtype::Str, "Teman", "theme ids, `;`-joined, sorted"),
     info(Column::EventKey, "event_key", Dtype::Str, "Händelsenyckel", "normalised text used to match the same event"),
     info(Column::Flags, "flags", Dtype::Str, "Flaggor", "data-quality flags, `;`-joined"),

@@ -26,12 +26,39 @@ const FUZZY_MIN_CHARS: usize = 5;
 /// Minimum normalised Levenshtein similarity for a slip.
 const FUZZY_SIMILARITY: f64 = 0.85;
 
+/// A heading recognised as a field, and how specifically.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// The field.
+    pub field: Field,
+    /// How it was recognised.
+    pub how: MatchHow,
+    /// 1 for the whole heading matching an alias exactly, a little less for a shortened
+    /// form of it ("RV (S x K)" → "RV"), the spelling similarity for a slip.
+    pub closeness: f64,
+    /// The alias's position in its field's list in `aliases.toml`.
+    pub rank: usize,
+}
+
+impl Match {
+    /// Whether this match is more specific than `other`: exact over fuzzy, then the
+    /// closer match, then the alias earlier in the list.
+    pub fn beats(&self, other: &Match) -> bool {
+        let key = |m: &Match| (m.how == MatchHow::Exact, m.closeness, std::cmp::Reverse(m.rank));
+        key(self).partial_cmp(&key(other)) == Some(std::cmp::Ordering::Greater)
+    }
+}
+
+/// Closeness of an exact match on a shortened form of the heading.
+const SHORTENED: f64 = 0.95;
+
 /// Recognises headings.
 #[derive(Debug, Clone)]
 pub struct ColumnMatcher {
-    exact: HashMap<String, Field>,
+    /// Folded alias → field and the alias's rank.
+    exact: HashMap<String, (Field, usize)>,
     /// Aliases of [`FUZZY_MIN_CHARS`] or more, with their length in characters.
-    fuzzy: Vec<(String, usize, Field)>,
+    fuzzy: Vec<(String, usize, Field, usize)>,
 }
 
 impl ColumnMatcher {
@@ -40,37 +67,42 @@ impl ColumnMatcher {
         let mut exact = HashMap::new();
         let mut fuzzy = Vec::new();
         for (field, names) in aliases {
-            for name in names {
+            for (rank, name) in names.iter().enumerate() {
                 let folded = fold(name);
                 let chars = folded.chars().count();
                 if chars >= FUZZY_MIN_CHARS {
-                    fuzzy.push((folded.clone(), chars, *field));
+                    fuzzy.push((folded.clone(), chars, *field, rank));
                 }
-                exact.entry(folded).or_insert(*field);
+                exact.entry(folded).or_insert((*field, rank));
             }
         }
         ColumnMatcher { exact, fuzzy }
     }
 
     /// The field a heading names, if any.
-    pub fn field(&self, heading: &str) -> Option<(Field, MatchHow)> {
-        let candidates = heading_forms(heading);
-        if let Some(field) = candidates.iter().find_map(|form| self.exact.get(form)) {
-            return Some((*field, MatchHow::Exact));
+    pub fn field(&self, heading: &str) -> Option<Match> {
+        let forms = heading_forms(heading);
+        let exact = forms.iter().enumerate().find_map(|(position, form)| {
+            let (field, rank) = self.exact.get(form)?;
+            let closeness = if position == 0 { 1.0 } else { SHORTENED };
+            Some(Match { field: *field, how: MatchHow::Exact, closeness, rank: *rank })
+        });
+        if exact.is_some() {
+            return exact;
         }
-        candidates
+        forms
             .iter()
             .map(|form| (form, form.chars().count()))
             .filter(|(_, chars)| *chars >= FUZZY_MIN_CHARS)
             .flat_map(|(form, chars)| {
                 self.fuzzy
                     .iter()
-                    .filter(move |(_, alias_chars, _)| may_be_similar(chars, *alias_chars))
-                    .map(move |(alias, _, field)| (strsim::normalized_levenshtein(form, alias), *field))
+                    .filter(move |(_, alias_chars, _, _)| may_be_similar(chars, *alias_chars))
+                    .map(move |(alias, _, field, rank)| (strsim::normalized_levenshtein(form, alias), *field, *rank))
             })
-            .filter(|(similarity, _)| *similarity >= FUZZY_SIMILARITY)
+            .filter(|(similarity, _, _)| *similarity >= FUZZY_SIMILARITY)
             .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, field)| (field, MatchHow::Fuzzy))
+            .map(|(closeness, field, rank)| Match { field, how: MatchHow::Fuzzy, closeness, rank })
     }
 }
 

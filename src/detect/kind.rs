@@ -2,18 +2,28 @@
 
 use crate::schema::{Field, Kind};
 
-/// The kind the fields show: measures, statuses or dates make a follow-up; sannolikhet,
-/// konsekvens or RV beside an event make a risk analysis; controls make a plan.
-pub fn detect_kind(fields: &[Field]) -> Option<Kind> {
-    let has = |wanted: &[Field]| fields.iter().any(|field| wanted.contains(field));
-    if has(&[Field::Measure, Field::Status, Field::StartDate, Field::EndDate]) {
-        Some(Kind::Uppfoljning)
-    } else if has(&[Field::Probability, Field::Consequence])
-        || (has(&[Field::RiskValue]) && has(&[Field::Event]) && !has(&[Field::ControlActivity]))
-    {
-        Some(Kind::Vor)
-    } else if has(&[Field::Control, Field::ControlActivity]) {
-        Some(Kind::Ikp)
+/// The columns only a follow-up has.
+const FOLLOW_UP: [Field; 4] = [Field::Measure, Field::Status, Field::StartDate, Field::EndDate];
+/// The columns only a plan has.
+const PLAN: [Field; 2] = [Field::Control, Field::ControlActivity];
+/// The columns only a risk analysis has.
+const ANALYSIS: [Field; 3] = [Field::Probability, Field::Consequence, Field::InIkp];
+
+/// The kind the fields show, and the fields that decide it: measures, statuses or dates
+/// make a follow-up; controls make a plan (which may carry S, K and RV as well);
+/// sannolikhet, konsekvens or an IKP mark, or RV beside an event, make a risk analysis.
+pub fn detect_kind(fields: &[Field]) -> Option<(Kind, Vec<Field>)> {
+    let having =
+        |wanted: &[Field]| -> Vec<Field> { wanted.iter().copied().filter(|field| fields.contains(field)).collect() };
+    let (follow_up, plan, analysis) = (having(&FOLLOW_UP), having(&PLAN), having(&ANALYSIS));
+    if !follow_up.is_empty() {
+        Some((Kind::Uppfoljning, follow_up))
+    } else if !plan.is_empty() {
+        Some((Kind::Ikp, plan))
+    } else if !analysis.is_empty() {
+        Some((Kind::Vor, analysis))
+    } else if fields.contains(&Field::RiskValue) && fields.contains(&Field::Event) {
+        Some((Kind::Vor, vec![Field::RiskValue]))
     } else {
         None
     }

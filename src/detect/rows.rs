@@ -22,6 +22,9 @@ pub enum RowClass<'c> {
     Summary,
     /// A lone heading cell that sets a field of the rows below it.
     Section(Field, &'c str),
+    /// A label or a sentence inside the table: one value merged across columns, or a
+    /// lone cell in the table's first column that is not a goal, process or arbetssätt.
+    Label,
     /// Only goal, process or arbetssätt: a heading for the rows below.
     Context,
     /// A register row.
@@ -30,8 +33,9 @@ pub enum RowClass<'c> {
     Unrecognised,
 }
 
-/// Classifies a row below `header`.
-pub fn classify<'c>(cells: &[Cell<'c>], header: &Header) -> RowClass<'c> {
+/// Classifies a row below `header`; `merged_across` says that everything the row holds
+/// is one value merged across two columns or more.
+pub fn classify<'c>(cells: &[Cell<'c>], header: &Header, merged_across: bool) -> RowClass<'c> {
     if is_blank(cells) {
         return RowClass::Blank;
     }
@@ -44,6 +48,9 @@ pub fn classify<'c>(cells: &[Cell<'c>], header: &Header) -> RowClass<'c> {
     if let Some((field, text)) = section_heading(cells) {
         return RowClass::Section(field, text);
     }
+    if merged_across || lone_label(cells, header) {
+        return RowClass::Label;
+    }
     let filled = |wanted: fn(Field) -> bool| {
         header.columns.iter().any(|column| wanted(column.field) && !cells.get(column.index).is_none_or(Cell::is_blank))
     };
@@ -54,6 +61,21 @@ pub fn classify<'c>(cells: &[Cell<'c>], header: &Header) -> RowClass<'c> {
     } else {
         RowClass::Unrecognised
     }
+}
+
+/// Whether the row's one non-blank cell is in the table's first column and that column is
+/// not a goal, process or arbetssätt (which head the rows below it).
+fn lone_label(cells: &[Cell<'_>], header: &Header) -> bool {
+    let mut filled = cells.iter().enumerate().filter(|(_, cell)| !cell.is_blank()).map(|(column, _)| column);
+    let (Some(column), None) = (filled.next(), filled.next()) else { return false };
+    let first = header
+        .columns
+        .iter()
+        .map(|mapped| mapped.index)
+        .chain(header.unmapped.iter().map(|unmapped| unmapped.index))
+        .min();
+    let context = header.columns.iter().any(|mapped| mapped.index == column && is_context(mapped.field));
+    first == Some(column) && !context
 }
 
 /// The fields that only give context (goal, process, arbetssätt): a row with nothing

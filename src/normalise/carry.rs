@@ -1,41 +1,58 @@
-//! Carrying hierarchy values down (DESIGN §1): a merged cell's value holds over its range;
-//! a blank, unmerged cell of a hierarchy column (goal → process → arbetssätt …, see
-//! [`Kind::hierarchy`]) takes the value above only while the columns to its left are
-//! unchanged.
-
-use std::collections::HashMap;
+//! Carrying hierarchy values down (DESIGN §1): a blank, unmerged cell of a hierarchical
+//! column ([`crate::schema::Kind::hierarchy`]: goal, process, arbetssätt; in plans also
+//! systematisk kontroll; in follow-ups the control and the event) takes the value above
+//! only while the columns to its left that it belongs under are unchanged: the
+//! hierarchical columns before it in the hierarchy, and for a plan's systematisk kontroll
+//! also the event it controls. A blank arbetssätt under a new process, or a blank
+//! systematisk kontroll beside a new event to its left, stays empty; a goal stays put
+//! when an event to its left changes (seed 002 puts the event first). Merged cells reach
+//! this stage filled (see `merges`), so a merged continuation is an unchanged value.
 
 use super::values::text_of;
 use crate::detect::header::Header;
 use crate::detect::rows::split_goal;
-use crate::read::{Cell, Merges, Region};
-use crate::schema::{Field, Kind, Text};
+use crate::read::Cell;
+use crate::schema::{Field, Text};
 use crate::text::squash;
 
-/// The carried-down values of the hierarchy columns.
+/// The carried-down values of a sheet's hierarchy columns.
 pub struct Carry {
-    order: &'static [Field],
+    hierarchy: &'static [Field],
     values: Vec<Option<Text>>,
+    /// The columns that decide carrying, left to right: a hierarchy field's position in
+    /// `hierarchy`, or `None` for the event column where the event is not carried.
+    columns: Vec<(usize, Option<usize>)>,
+    /// The last event seen in a sheet whose event is not carried.
+    event: Option<Text>,
     /// The carried goal's number and text, split when the goal changes.
     goal: (Option<Text>, Option<Text>),
 }
 
 impl Carry {
-    /// Nothing carried yet, for a register of `kind`.
-    pub fn new(kind: Kind) -> Self {
-        let order = kind.hierarchy();
-        Carry { order, values: vec![None; order.len()], goal: (None, None) }
+    /// Nothing carried yet, under `header`.
+    pub fn new(header: &Header) -> Self {
+        let hierarchy = header.kind.hierarchy();
+        let mut columns: Vec<(usize, Option<usize>)> = hierarchy
+            .iter()
+            .enumerate()
+            .filter_map(|(position, field)| Some((header.column_of(*field)?, Some(position))))
+            .collect();
+        if !hierarchy.contains(&Field::Event) {
+            columns.extend(header.column_of(Field::Event).map(|column| (column, None)));
+        }
+        columns.sort_unstable();
+        Carry { hierarchy, values: vec![None; hierarchy.len()], columns, event: None, goal: (None, None) }
     }
 
     /// The carried value of a hierarchy field (`None` for other fields).
     pub fn get(&self, field: Field) -> Option<&Text> {
-        let position = self.order.iter().position(|candidate| *candidate == field)?;
+        let position = self.hierarchy.iter().position(|candidate| *candidate == field)?;
         self.values[position].as_ref()
     }
 
     /// Whether `field` is carried down in this register.
     pub fn carries(&self, field: Field) -> bool {
-        self.order.contains(&field)
+        self.hierarchy.contains(&field)
     }
 
     /// The carried goal split into its number and its text ("1.2", "Stockholm är …").
@@ -44,7 +61,7 @@ impl Carry {
     }
 
     fn set(&mut self, position: usize, value: Option<Text>) {
-        if self.order[position] == Field::Goal {
+        if self.hierarchy[position] == Field::Goal {
             self.goal = match value.as_deref().map(split_goal) {
                 Some((Some(id), text)) => (Some(id.into()), Some(text.into())),
                 Some((None, _)) => (None, value.clone()),
@@ -54,69 +71,43 @@ impl Carry {
         self.values[position] = value;
     }
 
-    /// A section heading sets its field and clears the fields below it.
+    /// A section heading sets its field and clears the fields below it in the hierarchy.
     pub fn set_section(&mut self, field: Field, text: &str) {
-        let Some(position) = self.order.iter().position(|candidate| *candidate == field) else { return };
+        let Some(position) = self.hierarchy.iter().position(|candidate| *candidate == field) else { return };
         self.set(position, Some(squash(text).into()));
         (position + 1..self.values.len()).for_each(|below| self.set(below, None));
     }
 
-    /// Takes a row's hierarchy cells: a value replaces the carried one; a merged
-    /// continuation keeps it; a blank keeps it unless a field before it changed.
-    pub fn update(&mut self, header: &Header, cells: &[Cell<'_>], row: u32, merged: &mut LazyMerges) {
-        let mut ancestor_changed = false;
-        for position in 0..self.order.len() {
-            let Some(column) = header.column_of(self.order[position]) else { continue };
-            match text_of(cells.get(column).copied().unwrap_or(Cell::Empty)) {
-                Some(text) if self.values[position].as_deref() != Some(text.as_ref()) => {
+    /// Takes a row's cells: a value replaces the carried one; a blank keeps it unless a
+    /// column to its left that it belongs under changed.
+    pub fn update(&mut self, cells: &[Cell<'_>]) {
+        // The hierarchy positions that took a new value in this row, and whether the event did.
+        let mut changed: Vec<usize> = Vec::new();
+        let mut event_changed = false;
+        for index in 0..self.columns.len() {
+            let (column, position) = self.columns[index];
+            let text = text_of(cells.get(column).copied().unwrap_or(Cell::Empty));
+            match (position, text) {
+                (Some(position), Some(text)) if self.values[position].as_deref() != Some(text.as_ref()) => {
                     self.set(position, Some(text.as_ref().into()));
-                    ancestor_changed = true;
+                    changed.push(position);
                 }
-                Some(_) => {}
-                None if !ancestor_changed || merged.continues(row, column) => {}
-                None => self.set(position, None),
+                (Some(position), None) => {
+                    let under_control = self.hierarchy[position] == Field::Control && event_changed;
+                    if under_control || changed.iter().any(|ancestor| *ancestor < position) {
+                        self.set(position, None);
+                        changed.push(position);
+                    }
+                }
+                (None, Some(text)) if self.event.as_deref() != Some(text.as_ref()) => {
+                    self.event = Some(text.as_ref().into());
+                    event_changed = true;
+                }
+                _ => {}
             }
         }
     }
 }
 
-/// The sheet's merged regions, indexed when carry-down first needs them.
-pub struct LazyMerges {
-    merges: Merges,
-    index: Option<MergedIndex>,
-}
-
-impl LazyMerges {
-    /// The regions, not yet indexed.
-    pub fn new(merges: Merges) -> Self {
-        LazyMerges { merges, index: None }
-    }
-
-    /// Whether the cell at `row` (0-based) and `column` continues a merged region.
-    fn continues(&mut self, row: u32, column: usize) -> bool {
-        let merges = &mut self.merges;
-        self.index.get_or_insert_with(|| MergedIndex::new(merges.regions())).continues(row, column)
-    }
-}
-
-/// Merged regions by their first column, for "is this cell a merged continuation".
-struct MergedIndex {
-    by_column: HashMap<usize, Vec<(u32, u32)>>,
-}
-
-impl MergedIndex {
-    fn new(regions: &[Region]) -> Self {
-        let mut by_column: HashMap<usize, Vec<(u32, u32)>> = HashMap::new();
-        for region in regions.iter().filter(|region| region.last_row > region.first_row) {
-            by_column.entry(region.first_column as usize).or_default().push((region.first_row, region.last_row));
-        }
-        by_column.values_mut().for_each(|ranges| ranges.sort_unstable());
-        MergedIndex { by_column }
-    }
-
-    fn continues(&self, row: u32, column: usize) -> bool {
-        let Some(ranges) = self.by_column.get(&column) else { return false };
-        let after = ranges.partition_point(|(first, _)| *first < row);
-        after > 0 && ranges[after - 1].1 >= row
-    }
-}
+#[cfg(test)]
+mod tests;

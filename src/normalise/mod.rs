@@ -1,11 +1,12 @@
 //! Normalisation: one sheet's rows, as they stream in, into typed register rows. The
 //! header search (detect) decides which rows are titles and which the header; below it
-//! each row is classified (detect), the hierarchy columns carried down over merged and
-//! blank continuation cells, values parsed and flagged, and rows with nothing
-//! recognisable rejected and listed. Every row read is counted.
+//! merged cells are filled, each row classified (detect), the hierarchy columns carried
+//! down, values parsed and flagged, the cells outside the schema kept, and rows with
+//! nothing recognisable rejected and listed. Every row read is counted.
 
 pub mod accounting;
 mod carry;
+mod merges;
 pub mod quality;
 pub mod register;
 mod row;
@@ -14,19 +15,20 @@ pub mod values;
 use std::collections::HashMap;
 
 use accounting::{Accounting, SkipReason};
-use carry::{Carry, LazyMerges};
+use carry::Carry;
+use merges::MergeFill;
 use quality::{Finding, Issue};
 use register::Row;
 use row::{Notes, RowReader};
-use values::ValueParser;
+use values::{prose_of, ValueParser};
 
 use crate::detect::columns::ColumnMatcher;
 use crate::detect::context::TitleLine;
 use crate::detect::header::{Header, HeaderSearch};
 use crate::detect::rows::{self, row_text, RowClass};
 use crate::error::Location;
-use crate::read::{Cell, Merges, OwnedCell, RowSink};
-use crate::schema::{Field, Flag, Kind};
+use crate::read::{Cell, OwnedCell, Region, RowSink};
+use crate::schema::{Field, Flag, Kind, Text};
 use crate::text::excerpt;
 
 /// Title lines kept per sheet as clues for district and year.
@@ -51,7 +53,7 @@ pub struct SheetNormaliser<'r> {
     matcher: &'r ColumnMatcher,
     values: &'r ValueParser,
     location: Location,
-    merged: LazyMerges,
+    regions: Vec<Region>,
     phase: Phase,
     out: NormalisedSheet,
 }
@@ -62,9 +64,13 @@ enum Phase {
     NoHeader,
 }
 
+/// What reading the rows below a header keeps.
 struct Reading {
     header: Header,
     carry: Carry,
+    fill: MergeFill,
+    /// The columns outside the schema and their headings, for `extra`.
+    extra: Vec<(usize, Text)>,
     /// The first row of each Nr.
     risk_numbers: HashMap<i32, u32>,
 }
@@ -77,7 +83,7 @@ impl<'r> SheetNormaliser<'r> {
             matcher,
             values,
             location,
-            merged: LazyMerges::new(Merges::known(Vec::new())),
+            regions: Vec::new(),
             phase: Phase::Searching(Box::new(HeaderSearch::new(kind))),
             out: NormalisedSheet {
                 header: None,
@@ -95,6 +101,16 @@ impl<'r> SheetNormaliser<'r> {
             self.decide();
         }
         if let Phase::Reading(reading) = self.phase {
+            if reading.header.column_of(Field::Event).is_none() && !self.out.rows.is_empty() {
+                self.out.issues.push(Issue {
+                    location: self.location.clone(),
+                    field: Some(Field::Event),
+                    value: String::new(),
+                    finding: Finding::Flag(Flag::EventMissing),
+                    reason: "the sheet has no column for the oönskad händelse; every row of the sheet is flagged"
+                        .into(),
+                });
+            }
             self.out.header = Some(reading.header);
         }
         debug_assert!(self.out.accounting.balances());
@@ -112,10 +128,17 @@ impl<'r> SheetNormaliser<'r> {
             self.title_row(index, &cells_of(&cells), title_reason);
         }
         let Some(header) = found.header else { return };
-        rows.next();
-        self.out.accounting.skip(SkipReason::Header);
-        let carry = Carry::new(header.kind);
-        self.phase = Phase::Reading(Box::new(Reading { header, carry, risk_numbers: HashMap::new() }));
+        rows.by_ref().take(header.rows.len()).for_each(|_| self.out.accounting.skip(SkipReason::Header));
+        let first_data_row = header.rows.last().map_or(0, |last| last + 1);
+        let extra = header.unmapped.iter().map(|column| (column.index, column.heading.as_str().into())).collect();
+        let reading = Reading {
+            carry: Carry::new(&header),
+            fill: MergeFill::new(std::mem::take(&mut self.regions), first_data_row),
+            header,
+            extra,
+            risk_numbers: HashMap::new(),
+        };
+        self.phase = Phase::Reading(Box::new(reading));
         for (index, cells) in rows {
             self.data_row(index, &cells_of(&cells));
         }
@@ -135,77 +158,114 @@ impl<'r> SheetNormaliser<'r> {
     /// A row below the header.
     fn data_row(&mut self, index: u32, cells: &[Cell<'_>]) {
         let Phase::Reading(reading) = &mut self.phase else { return };
+        let Reading { header, carry, fill, extra, risk_numbers } = &mut **reading;
+        let filled = fill.fill(index, cells);
+        let cells = filled.cells.as_slice();
         let accounting = &mut self.out.accounting;
-        let class = rows::classify(cells, &reading.header);
+        let class = rows::classify(cells, header, filled.merged_across);
         match class {
             RowClass::Blank => return accounting.skip(SkipReason::Blank),
             RowClass::RepeatedHeader => return accounting.skip(SkipReason::Header),
             RowClass::Summary => return accounting.skip(SkipReason::Summary),
+            RowClass::Label => return accounting.skip(SkipReason::Section),
             RowClass::Section(field, text) => {
-                reading.carry.set_section(field, text);
+                carry.set_section(field, text);
                 return accounting.skip(SkipReason::Section);
             }
             RowClass::Context | RowClass::Register | RowClass::Unrecognised => {}
         }
-        reading.carry.update(&reading.header, cells, index, &mut self.merged);
+        carry.update(cells);
         match class {
-            RowClass::Register => self.keep(index, cells),
-            RowClass::Context => self.out.accounting.skip(SkipReason::Section),
-            _ => self.reject(index, cells),
-        }
-    }
-
-    fn reject(&mut self, index: u32, cells: &[Cell<'_>]) {
-        let Phase::Reading(reading) = &self.phase else { return };
-        self.out.accounting.reject();
-        let (column, cell) = cells.iter().enumerate().find(|(_, cell)| !cell.is_blank()).unwrap_or((0, &Cell::Empty));
-        let heading = reading.header.heading_of(column);
-        self.out.issues.push(Issue {
-            location: self.location.clone().with_row(index + 1).with_column(heading.clone()),
-            field: None,
-            value: excerpt(&cell.display(), 200).into_owned(),
-            finding: Finding::Rejected,
-            reason: format!("no register data in the recognised columns; only text under '{heading}'"),
-        });
-    }
-
-    fn keep(&mut self, index: u32, cells: &[Cell<'_>]) {
-        let Phase::Reading(reading) = &mut self.phase else { return };
-        let row = index + 1;
-        let notes = Notes {
-            location: &self.location,
-            header: &reading.header,
-            row,
-            issues: &mut self.out.issues,
-            flags: Default::default(),
-        };
-        let mut reader =
-            RowReader { values: self.values, header: &reading.header, carry: &reading.carry, cells, notes };
-        let risk_no = reader.risk_no();
-        if let Some(number) = risk_no {
-            if let Some(first) = reading.risk_numbers.get(&number) {
-                let reason = format!("Nr {number} is also on row {first}");
-                reader.notes.flag(Flag::RiskNoDuplicate, Field::RiskNo, &number.to_string(), &reason);
-            } else {
-                reading.risk_numbers.insert(number, row);
+            RowClass::Register => {
+                let notes = Notes {
+                    location: &self.location,
+                    header,
+                    row: index + 1,
+                    issues: &mut self.out.issues,
+                    flags: Default::default(),
+                };
+                let reader = RowReader { values: self.values, header, carry, cells, notes };
+                let row = keep(reader, risk_numbers, extra, header);
+                self.out.rows.push(row);
+                accounting.keep();
+            }
+            RowClass::Context => accounting.skip(SkipReason::Section),
+            _ => {
+                accounting.reject();
+                self.out.issues.push(rejection(&self.location, header, index, cells));
             }
         }
-        let (mut register_row, flags) = reader.read(risk_no);
-        register_row.flags = flags;
-        self.out.rows.push(register_row);
-        self.out.accounting.keep();
+    }
+}
+
+/// A register row: its Nr checked against the sheet's, its values and flags, and the
+/// cells outside the schema.
+fn keep(
+    mut reader: RowReader<'_>,
+    risk_numbers: &mut HashMap<i32, u32>,
+    extra: &[(usize, Text)],
+    header: &Header,
+) -> Row {
+    let row_number = reader.notes.row;
+    let risk_no = reader.risk_no();
+    if let Some(number) = risk_no {
+        if let Some(first) = risk_numbers.get(&number) {
+            let reason = format!("Nr {number} is also on row {first}");
+            reader.notes.flag(Flag::RiskNoDuplicate, Field::RiskNo, &number.to_string(), &reason);
+        } else {
+            risk_numbers.insert(number, row_number);
+        }
+    }
+    let cells = reader.cells;
+    let (mut row, flags) = reader.read(risk_no);
+    row.flags = flags;
+    row.extra = extra_cells(cells, extra, header);
+    row
+}
+
+/// The cells outside the schema, by heading: the unmapped columns', and any other
+/// column's under its letter.
+fn extra_cells(cells: &[Cell<'_>], extra: &[(usize, Text)], header: &Header) -> Vec<(Text, Text)> {
+    let mapped = |column: usize| header.columns.iter().any(|mapped| mapped.index == column);
+    let mut found: Vec<(Text, Text)> = Vec::new();
+    for (column, cell) in cells.iter().enumerate().filter(|(column, _)| !mapped(*column)) {
+        let Some(text) = prose_of(*cell) else { continue };
+        let heading = extra
+            .iter()
+            .find(|(index, _)| *index == column)
+            .map_or_else(|| crate::text::column_letter(column).into(), |(_, heading)| heading.clone());
+        let heading = if found.iter().any(|(taken, _)| *taken == heading) {
+            format!("{heading} ({})", crate::text::column_letter(column)).into()
+        } else {
+            heading
+        };
+        found.push((heading, text.as_ref().into()));
+    }
+    found
+}
+
+/// The finding of a row with no register data in the recognised columns.
+fn rejection(location: &Location, header: &Header, index: u32, cells: &[Cell<'_>]) -> Issue {
+    let (column, cell) = cells.iter().enumerate().find(|(_, cell)| !cell.is_blank()).unwrap_or((0, &Cell::Empty));
+    let heading = header.heading_of(column);
+    Issue {
+        location: location.clone().with_row(index + 1).with_column(heading.clone()),
+        field: None,
+        value: cell.display(),
+        finding: Finding::Rejected,
+        reason: format!("no register data in the recognised columns; only text under '{}'", excerpt(&heading, 60)),
     }
 }
 
 impl RowSink for SheetNormaliser<'_> {
-    fn merged(&mut self, merges: Merges) {
-        self.merged = LazyMerges::new(merges);
+    fn merged(&mut self, regions: Vec<Region>) {
+        self.regions = regions;
     }
 
     fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
         match &mut self.phase {
             Phase::Searching(search) => {
-                if search.push(index, cells, self.matcher) {
+                if search.push(index, cells, self.matcher, &self.regions) {
                     self.decide();
                 }
             }

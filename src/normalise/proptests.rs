@@ -40,7 +40,7 @@ fn normalise(rows: &[Vec<String>], merged: &[Region]) -> NormalisedSheet {
     let rules = crate::rules::tests::embedded();
     let location = Location::file("p.xlsx").with_sheet("S");
     let mut sheet = SheetNormaliser::new(&rules.columns, &rules.values, location, None);
-    sheet.merged(Merges::known(merged.to_vec()));
+    sheet.merged(merged.to_vec());
     for (index, row) in rows.iter().enumerate() {
         let cells: Vec<Cell<'_>> = row
             .iter()

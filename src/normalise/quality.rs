@@ -14,17 +14,14 @@ pub enum Finding {
     Flag(Flag),
     /// The row was rejected and is not in the output.
     Rejected,
-    /// A value was dropped but the row kept (e.g. an unreadable Nr).
-    ValueDropped,
 }
 
 impl Finding {
-    /// The finding's name in reports: the flag's name, `rejected` or `value_dropped`.
+    /// The finding's name in reports: the flag's name or `rejected`.
     pub fn as_str(self) -> &'static str {
         match self {
             Finding::Flag(flag) => flag.as_str(),
             Finding::Rejected => "rejected",
-            Finding::ValueDropped => "value_dropped",
         }
     }
 }

@@ -47,6 +47,16 @@ pub struct Row {
     pub end_date: Option<NaiveDate>,
     /// Analys / beskrivning och resultat.
     pub analysis: Option<Text>,
+    /// Ansvarig.
+    pub responsible: Option<Text>,
+    /// Frekvens.
+    pub frequency: Option<Text>,
+    /// Rapporteras till.
+    pub reported_to: Option<Text>,
+    /// The level the register states (kept where there is no RV).
+    pub stated_level: Option<Text>,
+    /// Every other non-empty cell of the row's table: heading and text, left to right.
+    pub extra: Vec<(Text, Text)>,
     /// The row's themes (set by classify).
     pub themes: Themes,
     /// The event's matching key (set by classify).
@@ -93,6 +103,8 @@ pub enum Value<'a> {
     Themes(&'a [u16]),
     /// Data-quality flags.
     Flags(Flags),
+    /// Headings and texts of the cells outside the schema.
+    Extra(&'a [(Text, Text)]),
 }
 
 impl Register {
@@ -120,10 +132,10 @@ impl Register {
             Column::Probability => int(row.probability.map(i64::from)),
             Column::Consequence => int(row.consequence.map(i64::from)),
             Column::RiskValue => int(row.risk_value.map(i64::from)),
-            Column::Level => row
-                .risk_value
-                .and_then(|value| templates.level_of(value))
-                .map_or(Value::Null, |level| Value::Text(&level.name)),
+            Column::Level => match row.risk_value {
+                Some(value) => templates.level_of(value).map_or(Value::Null, |level| Value::Text(&level.name)),
+                None => text(&row.stated_level),
+            },
             Column::InIkp => row.in_ikp.map_or(Value::Null, Value::Bool),
             Column::Control => text(&row.control),
             Column::ControlActivity => text(&row.control_activity),
@@ -132,6 +144,11 @@ impl Register {
             Column::StartDate => row.start_date.map_or(Value::Null, Value::Date),
             Column::EndDate => row.end_date.map_or(Value::Null, Value::Date),
             Column::Analysis => text(&row.analysis),
+            Column::Responsible => text(&row.responsible),
+            Column::Frequency => text(&row.frequency),
+            Column::ReportedTo => text(&row.reported_to),
+            Column::Extra if row.extra.is_empty() => Value::Null,
+            Column::Extra => Value::Extra(&row.extra),
             Column::Themes => Value::Themes(&row.themes),
             Column::EventKey => text(&row.event_key),
             Column::Flags => Value::Flags(row.flags),

@@ -1,15 +1,15 @@
 //! One register row built from its cells and the carried context: every value parsed,
-//! every flag raised and every unreadable value recorded with its place.
+//! and every value that cannot be read flagged on the row and recorded whole with its
+//! place (DESIGN §2).
 
 use super::carry::Carry;
 use super::quality::{Finding, Issue};
 use super::register::Row;
-use super::values::{self, prose_of, text_of, Parsed, Scale, ValueParser};
+use super::values::{self, prose_of, text_of, Compound, Parsed, Scale, ValueParser};
 use crate::detect::header::Header;
 use crate::error::Location;
 use crate::read::Cell;
-use crate::schema::{Field, Flag, Flags, Kind, Text};
-use crate::text::excerpt;
+use crate::schema::{Field, Flag, Flags, Kind, Status, Text};
 
 /// Reads one row's cells under its header.
 pub struct RowReader<'a> {
@@ -19,9 +19,9 @@ pub struct RowReader<'a> {
     pub header: &'a Header,
     /// The carried hierarchy values, already updated with this row.
     pub carry: &'a Carry,
-    /// The row's cells.
+    /// The row's cells, merged cells filled.
     pub cells: &'a [Cell<'a>],
-    /// Where flags and dropped values are recorded.
+    /// Where flags and unreadable values are recorded.
     pub notes: Notes<'a>,
 }
 
@@ -38,9 +38,11 @@ impl<'a> RowReader<'a> {
     /// The register row, with its flags; `risk_no` has been read by [`Self::risk_no`].
     pub fn read(mut self, risk_no: Option<i32>) -> (Row, Flags) {
         let event = self.event();
-        let probability = self.scale(Field::Probability, Scale::Probability, Flag::ProbabilityInvalid, "sannolikhet");
-        let consequence = self.scale(Field::Consequence, Scale::Consequence, Flag::ConsequenceInvalid, "konsekvens");
-        let risk_value = self.risk_value(probability, consequence);
+        let compound = self.compound();
+        let probability = self.scale(Field::Probability, Scale::Probability, compound.probability);
+        let consequence = self.scale(Field::Consequence, Scale::Consequence, compound.consequence);
+        let risk_value = self.risk_value(probability, consequence, compound);
+        let analysis = self.prose(Field::Analysis);
         let row = Row {
             goal_id: self.carry.goal().0.clone(),
             goal: self.carry.goal().1.clone(),
@@ -53,12 +55,16 @@ impl<'a> RowReader<'a> {
             risk_value,
             in_ikp: self.in_ikp(),
             control: self.text(Field::Control),
-            control_activity: self.cell(Field::ControlActivity).and_then(prose_of).map(|text| text.as_ref().into()),
-            measure: self.cell(Field::Measure).and_then(text_of).map(|text| text.as_ref().into()),
-            status: self.status(),
+            control_activity: self.prose(Field::ControlActivity),
+            measure: self.prose(Field::Measure),
+            status: self.status(analysis.as_deref()),
             start_date: self.date(Field::StartDate),
             end_date: self.date(Field::EndDate),
-            analysis: self.cell(Field::Analysis).and_then(prose_of).map(|text| text.as_ref().into()),
+            analysis,
+            responsible: self.text(Field::Responsible),
+            frequency: self.text(Field::Frequency),
+            reported_to: self.text(Field::ReportedTo),
+            stated_level: self.text(Field::Level),
             source_row: self.notes.row,
             ..Row::default()
         };
@@ -71,7 +77,7 @@ impl<'a> RowReader<'a> {
         match self.values.integer(cell) {
             Parsed::Value(number) => i32::try_from(number).ok(),
             Parsed::Invalid => {
-                self.notes.dropped(Field::RiskNo, cell, "Nr is not a whole number");
+                self.notes.flag(Flag::RiskNoInvalid, Field::RiskNo, &cell.display(), "Nr is not a whole number");
                 None
             }
             Parsed::Missing => None,
@@ -87,17 +93,40 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// The oönskad händelse (carried down in follow-ups), flagged when missing.
+    /// A prose field, its paragraphs kept.
+    fn prose(&self, field: Field) -> Option<Text> {
+        self.cell(field).and_then(prose_of).map(|text| text.as_ref().into())
+    }
+
+    /// The oönskad händelse (carried down in follow-ups), flagged when missing; a sheet
+    /// without an event column flags every row (and says so once, for the sheet).
     fn event(&mut self) -> Option<Text> {
         let event = self.text(Field::Event);
-        if self.header.column_of(Field::Event).is_some() && event.is_none() {
+        if self.header.column_of(Field::Event).is_none() {
+            self.notes.flags.insert(Flag::EventMissing);
+        } else if event.is_none() {
             self.notes.flag(Flag::EventMissing, Field::Event, "", "the row has no oönskad händelse");
         }
         event
     }
 
-    /// Sannolikhet or konsekvens 1–5, flagged when unreadable (or, in a VoR, missing).
-    fn scale(&mut self, field: Field, scale: Scale, flag: Flag, name: &str) -> Option<i8> {
+    /// What a compound RV cell says ("6 (Sannolikhet: 3, Konsekvens: 2)"), else nothing.
+    fn compound(&self) -> Compound {
+        match self.cell(Field::RiskValue) {
+            Some(Cell::Text(text)) if !matches!(self.values.integer(Cell::Text(text)), Parsed::Value(_)) => {
+                values::compound(text).unwrap_or_default()
+            }
+            _ => Compound::default(),
+        }
+    }
+
+    /// Sannolikhet or konsekvens 1–5 from its column, else from a compound RV cell;
+    /// flagged when unreadable (or, in a VoR, missing).
+    fn scale(&mut self, field: Field, scale: Scale, compound: Option<i64>) -> Option<i8> {
+        let (flag, name) = match scale {
+            Scale::Probability => (Flag::ProbabilityInvalid, "sannolikhet"),
+            Scale::Consequence => (Flag::ConsequenceInvalid, "konsekvens"),
+        };
         let cell = self.cell(field);
         match cell.map(|cell| self.values.scale(cell, scale)) {
             Some(Parsed::Value(value)) => Some(value),
@@ -106,24 +135,41 @@ impl<'a> RowReader<'a> {
                 self.notes.flag(flag, field, &shown, &format!("{name} is not a value 1–5"));
                 None
             }
-            _ => {
-                if self.kind() == Kind::Vor {
-                    self.notes.flag(flag, field, "", &format!("{name} is missing"));
+            parsed => match compound {
+                Some(value @ 1..=5) => i8::try_from(value).ok(),
+                Some(value) => {
+                    let reason = format!("the RV cell gives {name} {value}, not a value 1–5");
+                    self.notes.flag(flag, Field::RiskValue, &value.to_string(), &reason);
+                    None
                 }
-                None
-            }
+                // An empty cell of a VoR's column; a sheet without the column states none.
+                None => {
+                    if self.kind() == Kind::Vor && parsed.is_some() {
+                        self.notes.flag(flag, field, "", &format!("{name} is missing"));
+                    }
+                    None
+                }
+            },
         }
     }
 
-    /// RV as stated, else S × K; a stated RV that contradicts S × K is kept and flagged.
-    fn risk_value(&mut self, probability: Option<i8>, consequence: Option<i8>) -> Option<i16> {
+    /// RV as stated (a number, or the RV of a compound cell), else S × K; a stated RV
+    /// that contradicts S × K is kept and flagged.
+    fn risk_value(&mut self, probability: Option<i8>, consequence: Option<i8>, compound: Compound) -> Option<i16> {
         let computed = probability.zip(consequence).map(|(s, k)| i16::from(s) * i16::from(k));
         let cell = self.cell(Field::RiskValue);
-        let stated = cell.map_or(Parsed::Missing, |cell| self.values.integer(cell));
+        let stated = match cell.map(|cell| self.values.integer(cell)) {
+            Some(Parsed::Invalid) if compound != Compound::default() => {
+                compound.risk_value.map_or(Parsed::Missing, Parsed::Value)
+            }
+            Some(parsed) => parsed,
+            None => Parsed::Missing,
+        };
+        let shown = cell.unwrap_or(Cell::Empty).display();
         match stated {
             Parsed::Value(stated) => {
-                let Ok(stated) = i16::try_from(stated) else {
-                    self.notes.dropped(Field::RiskValue, cell.unwrap_or(Cell::Empty), "RV is out of range");
+                let Some(stated) = i16::try_from(stated).ok().filter(|stated| (1..=25).contains(stated)) else {
+                    self.notes.flag(Flag::RiskValueInvalid, Field::RiskValue, &shown, "RV is not a value 1–25");
                     return computed;
                 };
                 if let Some(computed) = computed.filter(|computed| *computed != stated) {
@@ -134,8 +180,8 @@ impl<'a> RowReader<'a> {
                 Some(stated)
             }
             Parsed::Invalid | Parsed::Missing => {
-                if let (Parsed::Invalid, Some(cell)) = (stated, cell) {
-                    self.notes.dropped(Field::RiskValue, cell, "RV is not a number");
+                if matches!(stated, Parsed::Invalid) {
+                    self.notes.flag(Flag::RiskValueInvalid, Field::RiskValue, &shown, "RV is not a number");
                 }
                 if let Some(value) = computed {
                     let reason = format!("RV missing; computed as sannolikhet × konsekvens = {value}");
@@ -157,7 +203,7 @@ impl<'a> RowReader<'a> {
                     Parsed::Value(value) => Some(value),
                     _ => {
                         let reason = "the IKP mark is neither a yes (Ja, ★, X) nor a no (Nej, endast VoR)";
-                        self.notes.dropped(Field::InIkp, cell, reason);
+                        self.notes.flag(Flag::InIkpInvalid, Field::InIkp, &cell.display(), reason);
                         None
                     }
                 }
@@ -165,8 +211,15 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    fn status(&mut self) -> Option<crate::schema::Status> {
-        let cell = self.cell(Field::Status)?;
+    /// The status from its column; without one, a result that is a status word
+    /// ("Genomförd") is the status too.
+    fn status(&mut self, analysis: Option<&str>) -> Option<Status> {
+        let Some(cell) = self.cell(Field::Status) else {
+            return analysis.and_then(|text| match self.values.status(Cell::Text(text)) {
+                Parsed::Value(status) => Some(status),
+                _ => None,
+            });
+        };
         match self.values.status(cell) {
             Parsed::Value(status) => Some(status),
             Parsed::Invalid => {
@@ -206,18 +259,9 @@ pub struct Notes<'a> {
 }
 
 impl Notes<'_> {
-    /// Raises `flag` on the row, and records it with the value concerned.
+    /// Raises `flag` on the row, and records it with the value concerned, whole.
     pub fn flag(&mut self, flag: Flag, field: Field, value: &str, reason: &str) {
         self.flags.insert(flag);
-        self.push(Finding::Flag(flag), field, value, reason);
-    }
-
-    /// Records a value that could not be read; the row is kept without it.
-    fn dropped(&mut self, field: Field, cell: Cell<'_>, reason: &str) {
-        self.push(Finding::ValueDropped, field, &cell.display(), reason);
-    }
-
-    fn push(&mut self, finding: Finding, field: Field, value: &str, reason: &str) {
         let column = self
             .header
             .column_of(field)
@@ -225,8 +269,8 @@ impl Notes<'_> {
         self.issues.push(Issue {
             location: self.location.clone().with_row(self.row).with_column(column),
             field: Some(field),
-            value: excerpt(value, 200).into_owned(),
-            finding,
+            value: value.to_string(),
+            finding: Finding::Flag(flag),
             reason: reason.to_string(),
         });
     }

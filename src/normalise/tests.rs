@@ -32,7 +32,7 @@ fn normalise() -> NormalisedSheet {
     let rules = crate::rules::tests::embedded();
     let location = Location::file("test.xlsx").with_sheet("VoR");
     let mut sheet = SheetNormaliser::new(&rules.columns, &rules.values, location, None);
-    sheet.merged(Merges::known(vec![Region { first_row: 8, last_row: 9, first_column: 1, last_column: 1 }]));
+    sheet.merged(vec![Region { first_row: 8, last_row: 9, first_column: 1, last_column: 1 }]);
     let rows: Vec<Vec<&'static str>> = vec![
         vec!["Väsentlighetsanalys 2020"],
         vec![],
@@ -67,7 +67,7 @@ fn flag_names(flags: Flags) -> String {
 fn every_row_is_accounted_for() {
     let sheet = normalise();
     let accounting = &sheet.accounting;
-    assert_eq!(sheet.header.as_ref().map(|header| header.row), Some(3));
+    assert_eq!(sheet.header.as_ref().map(|header| header.rows.clone()), Some(vec![3]));
     assert_eq!((accounting.read, accounting.kept, accounting.rejected), (14, 6, 1));
     let skipped = |reason| accounting.skipped.get(&reason).copied().unwrap_or(0);
     assert_eq!(

@@ -138,6 +138,47 @@ impl ValueParser {
     }
 }
 
+/// What a compound risk cell says: "6 (Sannolikhet: 3, Konsekvens: 2)", "3x4=12",
+/// "3 × 4 = 12", "12 (S3 K4)".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Compound {
+    /// The risk value, when the cell states one.
+    pub risk_value: Option<i64>,
+    /// Sannolikhet, when the cell states it.
+    pub probability: Option<i64>,
+    /// Konsekvens, when the cell states it.
+    pub consequence: Option<i64>,
+}
+
+static PRODUCT: LazyLock<Regex> =
+    LazyLock::new(|| constant_regex(r"(?i)^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})\s*(?:=\s*(\d{1,3}))?\s*$"));
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"^\s*(\d{1,3})\s*\((.*)\)\s*$"));
+static LABELLED_PROBABILITY: LazyLock<Regex> =
+    LazyLock::new(|| constant_regex(r"(?i)\b(?:sannolikhet|s)\s*[:=]?\s*(\d{1,2})\b"));
+static LABELLED_CONSEQUENCE: LazyLock<Regex> =
+    LazyLock::new(|| constant_regex(r"(?i)\b(?:konsekvens|k)\s*[:=]?\s*(\d{1,2})\b"));
+
+/// Reads a compound risk cell (Stratsys and hand-written forms); `None` for anything else.
+pub fn compound(text: &str) -> Option<Compound> {
+    let number = |captures: &regex::Captures<'_>, group: usize| captures.get(group)?.as_str().parse::<i64>().ok();
+    if let Some(captures) = PRODUCT.captures(text) {
+        return Some(Compound {
+            risk_value: number(&captures, 3),
+            probability: number(&captures, 1),
+            consequence: number(&captures, 2),
+        });
+    }
+    let captures = LABELLED.captures(text)?;
+    let inside = captures.get(2)?.as_str();
+    let probability = LABELLED_PROBABILITY.captures(inside).and_then(|found| number(&found, 1));
+    let consequence = LABELLED_CONSEQUENCE.captures(inside).and_then(|found| number(&found, 1));
+    (probability.is_some() || consequence.is_some()).then(|| Compound {
+        risk_value: number(&captures, 1),
+        probability,
+        consequence,
+    })
+}
+
 /// A date: a date cell, an Excel serial number, ISO text ("2018-01-01", with or without
 /// time), Swedish numeric text ("15/11/2016", "15.11.2016") or Swedish words
 /// ("31 december 2018", "15 nov. 2016").

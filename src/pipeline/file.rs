@@ -13,6 +13,7 @@ use crate::normalise::register::Register;
 use crate::normalise::{NormalisedSheet, SheetNormaliser};
 use crate::read::{self, Document, InputFile, SheetInfo};
 use crate::rules::Rules;
+use crate::schema::Field;
 
 /// What one file gave.
 pub struct FileOutcome {
@@ -76,7 +77,8 @@ pub fn read(
     let mut issues = Vec::new();
     for (sheet_order, (read, (district, year))) in sheets.into_iter().zip(contexts).enumerate() {
         let (sheet_report, sheet) = sheet_report(&location, read, district, year);
-        report.needs_attention |= sheet_report.error.is_some();
+        report.needs_attention |=
+            sheet_report.error.is_some() || sheet_report.warnings.iter().any(|warning| warning.error.needs_attention());
         if let Some(NormalisedSheet { header: Some(header), rows, issues: sheet_issues, .. }) = sheet {
             let mut register = Register {
                 location: location.clone().with_sheet(&sheet_report.sheet),
@@ -161,13 +163,17 @@ fn sheet_report(
     } else if sheet.as_ref().is_some_and(|sheet| sheet.rows.is_empty()) {
         Some(Warning::HeaderWithoutRows)
     } else {
-        None
+        header
+            .filter(|header| header.column_of(Field::Event).is_none())
+            .map(|header| Warning::NoEventColumn { kind: header.kind })
     };
     let report = SheetReport {
         sheet: info.name,
         hidden: !info.visible,
         kind: header.map(|header| header.kind),
-        header_row: header.map(|header| header.row + 1),
+        kind_from: header.map(|header| header.kind_from.clone()),
+        header_row: header.and_then(|header| header.rows.first()).map(|row| row + 1),
+        header_rows: header.map(|header| header.rows.iter().map(|row| row + 1).collect()).unwrap_or_default(),
         columns: header.map(|header| header.columns.clone()).unwrap_or_default(),
         unmapped: header.map(|header| header.unmapped.clone()).unwrap_or_default(),
         district,

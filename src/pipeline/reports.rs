@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::detect::context::{DistrictName, Found};
-use crate::detect::header::{MappedColumn, UnmappedColumn};
+use crate::detect::header::{KindFrom, MappedColumn, UnmappedColumn};
 use crate::error::{Located, ReadFailure, Warning};
 use crate::normalise::accounting::Accounting;
 use crate::schema::Kind;
@@ -18,8 +18,12 @@ pub struct SheetReport {
     pub hidden: bool,
     /// The register kind, when a header was found.
     pub kind: Option<Kind>,
-    /// The 1-based header row.
+    /// What decided the kind.
+    pub kind_from: Option<KindFrom>,
+    /// The header's first row, 1-based.
     pub header_row: Option<u32>,
+    /// Every row of the header, 1-based (a header may span two or three rows).
+    pub header_rows: Vec<u32>,
     /// The columns mapped to fields.
     pub columns: Vec<MappedColumn>,
     /// The columns not used.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use sha2::{Digest, Sha256};
 
-use super::sheet::{deliver, Cell, Limits, Merges, RowSink, PIPELINE_BYTES};
+use super::sheet::{deliver, Cell, Limits, RowSink, PIPELINE_BYTES};
 use crate::error::{ReadFailure, Warning};
 
 /// A CSV file and how to read it.
@@ -97,7 +97,7 @@ impl Text {
     /// [`ReadFailure::Io`], [`ReadFailure::Csv`] when a record cannot be parsed,
     /// [`ReadFailure::TooManyRows`] past the limit.
     pub fn stream(&self, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
-        sink.merged(Merges::known(Vec::new()));
+        sink.merged(Vec::new());
         let large = std::fs::metadata(&self.path)?.len() >= PIPELINE_BYTES;
         deliver(
             large,

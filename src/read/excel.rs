@@ -1,17 +1,17 @@
-//! Workbooks through calamine: `.xlsx`/`.xlsm` streamed cell by cell, `.xls`, `.xlsb` and
-//! `.ods` read a sheet at a time; hidden sheets reported, merged regions known.
+//! Workbooks through calamine: `.xlsx`/`.xlsm` and `.xlsb` streamed cell by cell (so
+//! memory follows the cells present, not a sheet's furthest cell), `.xls` read a sheet at
+//! a time; hidden sheets reported, merged regions read before the rows.
 //!
-//! A large `.xlsx` sheet is read on two threads (`read::deliver`): one parses the XML
-//! while the other takes the rows as they come. Its merged regions, which need a second
-//! pass over the sheet, are read only if carry-down asks for them.
+//! A large `.xlsx` sheet is read on two threads (`read::sheet::deliver`): one parses the
+//! XML while the other takes the rows as they come.
 
 use std::io::Cursor;
 use std::sync::Arc;
 
-use calamine::{DataRef, DataType, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxCellReader};
+use calamine::{DataRef, DataType, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 use chrono::NaiveDate;
 
-use super::sheet::{deliver, Cell, Limits, Merges, Region, RowSink, SheetInfo, PIPELINE_BYTES};
+use super::sheet::{deliver, Cell, Limits, Region, RowSink, SheetInfo, PIPELINE_BYTES};
 use super::sniff::Format;
 use crate::error::{Damage, ReadFailure};
 
@@ -19,14 +19,12 @@ type Bytes = Cursor<Arc<[u8]>>;
 
 /// An open workbook.
 pub enum Book {
-    /// Office Open XML, with its bytes for a second reader.
-    Xlsx(Box<Xlsx<Bytes>>, Arc<[u8]>),
+    /// Office Open XML, and whether it is large enough to be parsed on a second thread.
+    Xlsx(Box<Xlsx<Bytes>>, bool),
     /// Legacy binary Excel.
     Xls(Box<Xls<Bytes>>),
     /// Excel binary workbook.
     Xlsb(Box<Xlsb<Bytes>>),
-    /// OpenDocument.
-    Ods(Box<Ods<Bytes>>),
 }
 
 impl Book {
@@ -34,21 +32,18 @@ impl Book {
     ///
     /// # Errors
     /// [`ReadFailure::Corrupt`] or [`ReadFailure::Encrypted`] when calamine cannot open it.
-    pub fn open(bytes: Vec<u8>, format: Format) -> Result<Book, ReadFailure> {
-        let bytes: Arc<[u8]> = bytes.into();
-        let data = Cursor::new(Arc::clone(&bytes));
-        let name = format.name();
+    pub fn open(bytes: Arc<[u8]>, format: Format) -> Result<Book, ReadFailure> {
+        let large = bytes.len() as u64 >= PIPELINE_BYTES;
+        let data = Cursor::new(bytes);
         Ok(match format {
-            Format::Xlsx => Book::Xlsx(Box::new(Xlsx::new(data).map_err(|err| corrupt(name, err))?), bytes),
-            Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(data).map_err(|err| corrupt(name, err))?)),
-            Format::Ods => Book::Ods(Box::new(Ods::new(data).map_err(|err| match err {
-                calamine::OdsError::Password => ReadFailure::Encrypted,
-                other => corrupt(name, other),
-            })?)),
-            Format::Xls | Format::Csv => Book::Xls(Box::new(Xls::new(data).map_err(|err| match err {
+            Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(data).map_err(|err| corrupt("xlsb", err))?)),
+            Format::Xls => Book::Xls(Box::new(Xls::new(data).map_err(|err| match err {
                 calamine::XlsError::Password => ReadFailure::Encrypted,
-                other => corrupt(name, other),
+                other => corrupt("xls", other),
             })?)),
+            Format::Xlsx | Format::Ods | Format::Csv => {
+                Book::Xlsx(Box::new(Xlsx::new(data).map_err(|err| corrupt("xlsx", err))?), large)
+            }
         })
     }
 
@@ -58,7 +53,6 @@ impl Book {
             Book::Xlsx(book, _) => book.sheets_metadata(),
             Book::Xls(book) => book.sheets_metadata(),
             Book::Xlsb(book) => book.sheets_metadata(),
-            Book::Ods(book) => book.sheets_metadata(),
         };
         metadata
             .iter()
@@ -67,43 +61,38 @@ impl Book {
             .collect()
     }
 
-    /// Streams a sheet into `sink`: its merged regions (for `.xlsx` read when first asked
-    /// for), then its rows. (`.ods` and `.xlsb` readers report no merged regions: their
-    /// blank continuation cells are carried down like any blank.)
+    /// Streams a sheet into `sink`: its merged regions, then its rows. (The `.xlsb`
+    /// reader reports no merged regions.)
     ///
     /// # Errors
     /// [`ReadFailure::Corrupt`] for damaged sheets, [`ReadFailure::TooManyRows`] past the limit.
     pub fn stream(&mut self, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
-        let range = match self {
-            Book::Xlsx(book, bytes) => {
-                let (large, bytes, name) = (bytes.len() as u64 >= PIPELINE_BYTES, Arc::clone(bytes), sheet.to_string());
-                sink.merged(Merges::lazy(move || xlsx_merges(bytes, &name)));
-                let reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
+        match self {
+            Book::Xlsx(book, large) => {
+                sink.merged(regions(book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xlsx", err))?));
+                let mut reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsx", err))?;
                 let mut rows = RowFeed::default();
-                return deliver(
-                    large,
-                    |emit| parse_rows(reader, limits, emit),
-                    |(row, values)| {
-                        rows.deliver(*row, values, sink);
-                    },
-                );
-            }
-            Book::Xls(book) => {
-                sink.merged(Merges::known(regions(
-                    book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xls", err))?,
-                )));
-                book.worksheet_range(sheet).map_err(|err| corrupt("xls", err))
+                deliver(
+                    *large,
+                    |emit| parse_rows(|| reader.next_cell().map_err(|err| corrupt("xlsx", err)), limits, emit),
+                    |(row, values)| rows.deliver(*row, values, sink),
+                )
             }
             Book::Xlsb(book) => {
-                sink.merged(Merges::known(Vec::new()));
-                book.worksheet_range(sheet).map_err(|err| corrupt("xlsb", err))
+                sink.merged(Vec::new());
+                let mut reader = book.worksheet_cells_reader(sheet).map_err(|err| corrupt("xlsb", err))?;
+                let mut rows = RowFeed::default();
+                parse_rows(|| reader.next_cell().map_err(|err| corrupt("xlsb", err)), limits, &mut |(row, values)| {
+                    rows.deliver(*row, values, sink);
+                    true
+                })
             }
-            Book::Ods(book) => {
-                sink.merged(Merges::known(Vec::new()));
-                book.worksheet_range(sheet).map_err(|err| corrupt("ods", err))
+            Book::Xls(book) => {
+                sink.merged(regions(book.merge_cells_by_sheet_name(sheet).map_err(|err| corrupt("xls", err))?));
+                let range = book.worksheet_range(sheet).map_err(|err| corrupt("xls", err))?;
+                stream_range(&range, limits, sink)
             }
-        }?;
-        stream_range(&range, limits, sink)
+        }
     }
 }
 
@@ -119,19 +108,20 @@ fn regions(dimensions: Vec<calamine::Dimensions>) -> Vec<Region> {
         .collect()
 }
 
-/// A row of an `.xlsx` sheet: its 0-based index and its cells from column A.
+/// A row of a streamed sheet: its 0-based index and its cells from column A.
 type RowItem<'a> = (u32, Vec<DataRef<'a>>);
 
-/// Reads an `.xlsx` sheet's cells and hands each row, with its 0-based index, to `emit`
-/// (which returns false to stop early).
+/// Reads a sheet's cells from `next_cell` (calamine's cell reader of `.xlsx` or `.xlsb`)
+/// and hands each row, with its 0-based index, to `emit` (which returns false to stop
+/// early).
 fn parse_rows<'a>(
-    mut reader: XlsxCellReader<'a, Bytes>,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, ReadFailure>,
     limits: &Limits,
     emit: &mut dyn FnMut(&mut RowItem<'a>) -> bool,
 ) -> Result<(), ReadFailure> {
     let mut item: RowItem<'a> = (0, Vec::new());
     let mut started = false;
-    while let Some(cell) = reader.next_cell().map_err(|err| corrupt("xlsx", err))? {
+    while let Some(cell) = next_cell()? {
         let (row, column) = cell.get_position();
         if row >= limits.max_rows {
             return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
@@ -157,16 +147,6 @@ fn parse_rows<'a>(
         emit(&mut item);
     }
     Ok(())
-}
-
-/// The merged regions of an `.xlsx` sheet, read by a second reader of the same bytes (the
-/// first is busy streaming the cells). A damaged sheet gives none here; its streaming
-/// reports the damage.
-fn xlsx_merges(bytes: Arc<[u8]>, sheet: &str) -> Vec<Region> {
-    Xlsx::new(Cursor::new(bytes))
-        .and_then(|mut second| second.merge_cells_by_sheet_name(sheet))
-        .map(regions)
-        .unwrap_or_default()
 }
 
 /// Hands rows to a sink, with the rows the file leaves out (they have no cells) as blank.

@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod excel;
+pub mod ods;
 pub mod sheet;
 pub mod sniff;
 
@@ -16,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Located, Location, ReadFailure, Warning};
 use crate::paths::extension;
-pub use sheet::{Cell, Limits, Merges, OwnedCell, Region, RowSink, SheetInfo};
+pub use sheet::{Cell, Limits, OwnedCell, Region, RowSink, SheetInfo};
 pub use sniff::Format;
 
 /// An input file found on the command line or under a folder.
@@ -81,6 +82,8 @@ fn has_register_extension(path: &Path) -> bool {
 pub enum Document {
     /// A workbook read by calamine.
     Excel(excel::Book),
+    /// An OpenDocument spreadsheet.
+    Ods(ods::Ods),
     /// Decoded CSV text.
     Csv(csv::Text),
 }
@@ -119,7 +122,12 @@ pub fn open(file: &InputFile, limits: &Limits) -> Result<Opened, ReadFailure> {
         let bytes = std::fs::read(&file.path)?;
         let sha256 = crate::text::hex(&Sha256::digest(&bytes));
         let format = sniff::sniff(&bytes, limits)?;
-        (Document::Excel(excel::Book::open(bytes, format)?), format, sha256)
+        let bytes: std::sync::Arc<[u8]> = bytes.into();
+        let document = match format {
+            Format::Ods => Document::Ods(ods::Ods::open(bytes)?),
+            _ => Document::Excel(excel::Book::open(bytes, format)?),
+        };
+        (document, format, sha256)
     } else {
         let format = sniff::sniff(&head, limits)?;
         let recognised = csv::Text::recognise(&file.path, &head)?;
@@ -135,6 +143,7 @@ impl Document {
     pub fn sheets(&self) -> Vec<SheetInfo> {
         match self {
             Document::Excel(book) => book.sheets(),
+            Document::Ods(book) => book.sheets(),
             Document::Csv(_) => vec![SheetInfo { name: String::new(), visible: true }],
         }
     }
@@ -147,6 +156,7 @@ impl Document {
     pub fn stream(&mut self, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
         match self {
             Document::Excel(book) => book.stream(sheet, limits, sink),
+            Document::Ods(book) => book.stream(sheet, limits, sink),
             Document::Csv(text) => text.stream(limits, sink),
         }
     }
@@ -154,7 +164,7 @@ impl Document {
     /// The text encoding of a CSV file, for reports.
     pub fn encoding(&self) -> Option<&'static str> {
         match self {
-            Document::Excel(_) => None,
+            Document::Excel(_) | Document::Ods(_) => None,
             Document::Csv(text) => Some(text.encoding()),
         }
     }

@@ -113,37 +113,10 @@ pub struct SheetInfo {
     pub visible: bool,
 }
 
-/// A sheet's merged regions, known or read when first asked for: finding them in an
-/// `.xlsx` sheet takes a second pass over it, which most sheets never need.
-pub struct Merges {
-    regions: Option<Vec<Region>>,
-    load: Option<Box<dyn FnOnce() -> Vec<Region>>>,
-}
-
-impl Merges {
-    /// Regions already known.
-    pub fn known(regions: Vec<Region>) -> Self {
-        Merges { regions: Some(regions), load: None }
-    }
-
-    /// Regions `load` finds when they are first asked for.
-    pub fn lazy(load: impl FnOnce() -> Vec<Region> + 'static) -> Self {
-        Merges { regions: None, load: Some(Box::new(load)) }
-    }
-
-    /// The regions, read now if they were not yet.
-    pub fn regions(&mut self) -> &[Region] {
-        if self.regions.is_none() {
-            self.regions = Some(self.load.take().map(|load| load()).unwrap_or_default());
-        }
-        self.regions.as_deref().unwrap_or_default()
-    }
-}
-
 /// Receives a sheet: its merged regions first, then its rows in order.
 pub trait RowSink {
     /// The sheet's merged regions, before any row.
-    fn merged(&mut self, merges: Merges);
+    fn merged(&mut self, regions: Vec<Region>);
     /// One row: its 0-based index in the sheet (CSV: line − 1) and its cells from column A.
     fn row(&mut self, index: u32, cells: &[Cell<'_>]);
 }
@@ -159,11 +132,19 @@ pub struct Limits {
     pub max_rows: u32,
     /// Columns per row; cells further right are ignored.
     pub max_columns: u32,
+    /// Cells with content per sheet.
+    pub max_cells: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 2 << 30, max_part_bytes: 2 << 30, max_rows: 10_000_000, max_columns: 16_384 }
+        Limits {
+            max_file_bytes: 2 << 30,
+            max_part_bytes: 2 << 30,
+            max_rows: 10_000_000,
+            max_columns: 16_384,
+            max_cells: 50_000_000,
+        }
     }
 }
 

@@ -93,10 +93,15 @@ fn raw_values<'a>(issues: &[&'a Issue]) -> RawValues<'a> {
         .filter(|issue| {
             matches!(
                 issue.finding,
-                Finding::ValueDropped
-                    | Finding::Flag(
-                        Flag::ProbabilityInvalid | Flag::ConsequenceInvalid | Flag::DateInvalid | Flag::StatusUnknown
-                    )
+                Finding::Flag(
+                    Flag::ProbabilityInvalid
+                        | Flag::ConsequenceInvalid
+                        | Flag::RiskValueInvalid
+                        | Flag::InIkpInvalid
+                        | Flag::RiskNoInvalid
+                        | Flag::DateInvalid
+                        | Flag::StatusUnknown
+                )
             )
         })
         .filter_map(|issue| {
@@ -295,6 +300,10 @@ impl SheetWriter<'_> {
             Field::StartDate => row.start_date.map(|date| date.to_string()),
             Field::EndDate => row.end_date.map(|date| date.to_string()),
             Field::Analysis => text(&row.analysis),
+            Field::Responsible => text(&row.responsible),
+            Field::Frequency => text(&row.frequency),
+            Field::ReportedTo => text(&row.reported_to),
+            Field::Level => text(&row.stated_level),
         };
         value
             .or_else(|| {

@@ -8,4 +8,5 @@ mod convert;
 mod errors;
 mod import;
 mod inspect;
+mod layouts;
 mod util;

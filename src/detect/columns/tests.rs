@@ -23,10 +23,10 @@ fn spellings_of_real_registers_are_recognised() {
         ("oönskad  händelse:", Field::Event),
     ];
     for (heading, field) in cases {
-        assert_eq!(matcher.field(heading).map(|(found, _)| found), Some(field), "{heading}");
+        assert_eq!(matcher.field(heading).map(|found| found.field), Some(field), "{heading}");
     }
-    assert_eq!(matcher.field("Arbetsätt").map(|(_, how)| how), Some(MatchHow::Exact));
-    assert_eq!(matcher.field("Arbettsätt").map(|(_, how)| how), Some(MatchHow::Fuzzy));
+    assert_eq!(matcher.field("Arbetsätt").map(|found| found.how), Some(MatchHow::Exact));
+    assert_eq!(matcher.field("Arbettsätt").map(|found| found.how), Some(MatchHow::Fuzzy));
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn prose_is_not_a_heading() {
         "Mycket sannolikt",
         "Kommentar",
     ] {
-        assert_eq!(matcher.field(text), None, "{text}");
+        assert_eq!(matcher.field(text).map(|found| found.field), None, "{text}");
     }
 }
 

@@ -71,3 +71,15 @@ fn integers() {
     assert_eq!(parser.integer(Cell::Text("12,0")), Parsed::Value(12));
     assert_eq!(parser.integer(Cell::Text("tolv")), Parsed::Invalid);
 }
+
+#[test]
+fn compound_risk_cells() {
+    let read = |text| compound(text).map(|found| (found.probability, found.consequence, found.risk_value));
+    assert_eq!(read("6 (Sannolikhet: 2, Konsekvens: 3)"), Some((Some(2), Some(3), Some(6))));
+    assert_eq!(read("3x4=12"), Some((Some(3), Some(4), Some(12))));
+    assert_eq!(read("3 × 4 = 12"), Some((Some(3), Some(4), Some(12))));
+    assert_eq!(read("12 (S3 K4)"), Some((Some(3), Some(4), Some(12))));
+    assert_eq!(read("2 x 4"), Some((Some(2), Some(4), None)));
+    assert_eq!(read("Hög"), None);
+    assert_eq!(read("12 (se bilaga)"), None);
+}

@@ -1,11 +1,12 @@
 //! Unit tests of the parent module.
 
 use super::*;
+use crate::read::Region;
 
 struct Lines(Vec<(u32, Vec<String>)>);
 
 impl RowSink for Lines {
-    fn merged(&mut self, _: Merges) {}
+    fn merged(&mut self, _: Vec<Region>) {}
     fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
         let texts = cells
             .iter()

@@ -122,6 +122,8 @@ pub fn layout(column: Column) -> (f64, Style) {
         Status => (14.0, Style::Text),
         StartDate | EndDate => (11.0, Style::Date),
         Analysis => (50.0, Style::Wrap),
+        Responsible | Frequency | ReportedTo => (16.0, Style::Wrap),
+        Extra => (40.0, Style::Wrap),
         Themes => (24.0, Style::Wrap),
         EventKey | SourceFile => (30.0, Style::Text),
         Flags => (18.0, Style::Wrap),
@@ -145,6 +147,10 @@ pub fn cell<'a>(register: &'a Register, row: &'a Row, column: Column, rules: &'a
         register::Value::Themes(themes) => Value::Text(Cow::Owned(rules.themes.joined(themes))),
         register::Value::Flags(flags) if flags.is_empty() => Value::Empty,
         register::Value::Flags(flags) => Value::Text(Cow::Owned(flags.joined())),
+        register::Value::Extra(cells) => {
+            let lines: Vec<String> = cells.iter().map(|(heading, text)| format!("{heading}: {text}")).collect();
+            Value::Text(Cow::Owned(lines.join("\n")))
+        }
     }
 }
 
