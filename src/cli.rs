@@ -81,7 +81,7 @@ enum Command {
         #[arg(short, long, value_name = "OUT.xlsx")]
         output: PathBuf,
     },
-    /// Recurring themes and year-over-year changes: a workbook (.xlsx) or the long table (.csv).
+    /// Recurring risks and themes and each district's events year by year: a workbook (.xlsx) or a long table (.csv).
     Compare {
         /// Files and folders (walked recursively).
         #[arg(required = true)]
@@ -89,6 +89,9 @@ enum Command {
         /// The output (.xlsx or .csv).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
+        /// Write the event table (one row per district, event and year) as .csv, for BI.
+        #[arg(long)]
+        events: bool,
     },
     /// Legacy registers into the city's standard layout: one workbook per input.
     Convert {
@@ -137,7 +140,7 @@ impl Cli {
                 commands::import::run(&common(paths), &output, &partition_by, csv)
             }
             Command::Consolidate { paths, output } => commands::consolidate::run(&common(paths), &output),
-            Command::Compare { paths, output } => commands::compare::run(&common(paths), &output, csv),
+            Command::Compare { paths, output, events } => commands::compare::run(&common(paths), &output, events, csv),
             Command::Convert { paths, output, out_dir } => {
                 let destination = match (&output, &out_dir) {
                     (Some(output), _) => Destination::File(output),

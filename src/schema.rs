@@ -403,6 +403,8 @@ pub enum Column {
     Themes,
     /// Normalised text used to match the same event across years.
     EventKey,
+    /// Rows of one district that are the same event share it.
+    EventId,
     /// Data-quality flags, `;`-joined.
     Flags,
     /// The file's path as given.
@@ -439,7 +441,7 @@ const fn info(
 }
 
 /// The canonical columns in frame order (DESIGN §2).
-pub const COLUMNS: [ColumnInfo; 32] = [
+pub const COLUMNS: [ColumnInfo; 33] = [
     info(
         Column::District,
         "district",
@@ -492,6 +494,13 @@ pub const COLUMNS: [ColumnInfo; 32] = [
     ),
     info(Column::Themes, "themes", Dtype::Str, "Teman", "theme ids, `;`-joined, sorted"),
     info(Column::EventKey, "event_key", Dtype::Str, "Händelsenyckel", "normalised text used to match the same event"),
+    info(
+        Column::EventId,
+        "event_id",
+        Dtype::Str,
+        "Händelse-id",
+        "rows of one district_current that are the same event, across years and registers, share it",
+    ),
     info(Column::Flags, "flags", Dtype::Str, "Flaggor", "data-quality flags, `;`-joined"),
     info(Column::SourceFile, "source_file", Dtype::Str, "Källfil", "the file's path as given"),
     info(Column::SourceSheet, "source_sheet", Dtype::Str, "Blad", "the sheet's name (empty for CSV)"),

@@ -120,6 +120,12 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c.is_control()
 }
 
+/// A name as a slug for files and ids: folded, words joined by `-` ("Hägersten-Älvsjö" →
+/// "hagersten-alvsjo").
+pub fn slug(name: &str) -> String {
+    fold(name).replace(' ', "-")
+}
+
 /// The spreadsheet letter of a 0-based column: 0 → "A", 27 → "AB".
 pub fn column_letter(index: usize) -> String {
     let mut letters = Vec::new();

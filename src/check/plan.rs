@@ -5,13 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::classify::event_key::{similarity, EventKeyer};
+use crate::classify::event_key::EventKeyer;
+use crate::classify::matching::WordSets;
 use crate::normalise::quality::{Finding, Issue};
 use crate::normalise::register::Register;
 use crate::schema::{Field, Flag, Kind};
-
-/// Above this many VoR rows in one district and year, only exact keys are compared.
-const FUZZY_LIMIT: usize = 2_000;
 
 /// One register row's identity for the check.
 struct Entry<'k> {
@@ -28,13 +26,10 @@ type Group<'k> = (Vec<Entry<'k>>, Vec<Entry<'k>>);
 pub fn check(registers: &mut [Register], keys: &EventKeyer) -> Vec<Issue> {
     let mut flagged: Vec<(usize, usize, Issue)> = Vec::new();
     for ((district, year), (vor, plan)) in &groups(registers) {
-        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (index, entry) in vor.iter().enumerate() {
-            by_key.entry(entry.key).or_default().push(index);
-        }
+        let matches = Matches::new(vor, plan, keys.threshold());
         let mut planned = vec![false; vor.len()];
-        for entry in plan {
-            let risks = risks_of(keys, entry.key, vor, &by_key);
+        for (position, entry) in plan.iter().enumerate() {
+            let risks = matches.risks_of(position);
             risks.iter().for_each(|index| planned[*index] = true);
             if risks.is_empty() {
                 let reason =
@@ -96,22 +91,47 @@ fn groups(registers: &[Register]) -> BTreeMap<(String, i32), Group<'_>> {
     groups
 }
 
-/// The VoR risks a plan row names: every risk with the same key, else the one most
-/// similar (a plan row words its risk a little differently at times, and names one).
-fn risks_of(keys: &EventKeyer, key: &str, vor: &[Entry<'_>], by_key: &HashMap<&str, Vec<usize>>) -> Vec<usize> {
-    if let Some(exact) = by_key.get(key) {
-        return exact.clone();
+/// Which VoR risks each plan row names: every risk with the same key, else the one most
+/// similar (a plan row words its risk a little differently at times, and names one),
+/// found by the set-similarity join of the district-year's keys.
+struct Matches {
+    /// Per plan row, the VoR rows with its key.
+    exact: Vec<Vec<usize>>,
+    /// Per plan row, the most similar VoR row within the threshold.
+    closest: Vec<Option<usize>>,
+}
+
+impl Matches {
+    fn new(vor: &[Entry<'_>], plan: &[Entry<'_>], threshold: f64) -> Self {
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, entry) in vor.iter().enumerate() {
+            by_key.entry(entry.key).or_default().push(index);
+        }
+        let exact: Vec<Vec<usize>> =
+            plan.iter().map(|entry| by_key.get(entry.key).cloned().unwrap_or_default()).collect();
+        // The join over the VoR's keys and the plan's: keys 0..vor.len() are the VoR's.
+        let sets = WordSets::new(vor.iter().chain(plan).map(|entry| entry.key));
+        let mut closest: Vec<Option<(f64, usize)>> = vec![None; plan.len()];
+        for (a, b) in sets.similar_pairs(threshold) {
+            let (a, b) = (a as usize, b as usize);
+            if a >= vor.len() || b < vor.len() {
+                continue;
+            }
+            let similarity = sets.dice(a as u32, b as u32);
+            let best = &mut closest[b - vor.len()];
+            if best.is_none_or(|(found, index)| similarity > found || (similarity == found && a < index)) {
+                *best = Some((similarity, a));
+            }
+        }
+        Matches { exact, closest: closest.into_iter().map(|best| best.map(|(_, index)| index)).collect() }
     }
-    if vor.len() > FUZZY_LIMIT {
-        return Vec::new();
+
+    fn risks_of(&self, plan_row: usize) -> Vec<usize> {
+        if !self.exact[plan_row].is_empty() {
+            return self.exact[plan_row].clone();
+        }
+        self.closest[plan_row].into_iter().collect()
     }
-    let best = vor
-        .iter()
-        .enumerate()
-        .map(|(index, entry)| (similarity(key, entry.key), index))
-        .filter(|(similarity, _)| keys.similar_enough(*similarity))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    best.map(|(_, index)| vec![index]).unwrap_or_default()
 }
 
 fn finding(registers: &[Register], entry: &Entry<'_>, reason: String) -> Issue {

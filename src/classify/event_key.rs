@@ -3,7 +3,7 @@
 
 use crate::templates::Matching;
 use crate::text::fold;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 /// Endings trimmed from words of six letters or more, longest first, so that
 /// "löneskulder"/"löneskuld" and "behörigheter"/"behörighet" share a key.
@@ -35,14 +35,9 @@ impl EventKeyer {
             .join(" ")
     }
 
-    /// Whether two keys name the same event: equal, or similar enough.
-    pub fn same(&self, a: &str, b: &str) -> bool {
-        a == b || self.similar_enough(similarity(a, b))
-    }
-
-    /// Whether a [`similarity`] of two keys makes them the same event.
-    pub fn similar_enough(&self, similarity: f64) -> bool {
-        similarity >= self.similarity
+    /// The Dice threshold for two keys to be the same event.
+    pub fn threshold(&self) -> f64 {
+        self.similarity
     }
 }
 
@@ -51,19 +46,6 @@ fn stem(word: &str) -> &str {
         return word;
     }
     ENDINGS.iter().find_map(|ending| word.strip_suffix(ending).filter(|stem| stem.chars().count() >= 4)).unwrap_or(word)
-}
-
-/// Sørensen–Dice similarity of the keys' word sets, 0–1.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    fn words(key: &str) -> BTreeSet<&str> {
-        key.split(' ').filter(|word| !word.is_empty()).collect()
-    }
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let shared = a.intersection(&b).count();
-    2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
 #[cfg(test)]

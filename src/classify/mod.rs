@@ -2,6 +2,8 @@
 //! also its process, arbetssätt and åtgärd) and its `event_key`.
 
 pub mod event_key;
+pub mod events;
+pub mod matching;
 mod memo;
 pub mod themes;
 

@@ -1,5 +1,6 @@
-//! `riskreg compare`: recurring themes and year-over-year changes only, as a workbook or
-//! as the long CSV table.
+//! `riskreg compare`: the comparison only — recurring risks and themes and each
+//! district's events year by year — as a workbook, or as a long CSV table: the themes
+//! by district and year, or with `--events` the events by district and year.
 
 use std::path::Path;
 
@@ -7,12 +8,13 @@ use super::{status, Common};
 use crate::error::{Error, Result};
 use crate::write::{self, csv::CsvOptions, OutputFormat};
 
-/// Reads every input and writes the comparison to `output` (`.xlsx` or `.csv`).
+/// Reads every input and writes the comparison to `output` (`.xlsx` or `.csv`; with
+/// `events`, the event table as `.csv`).
 ///
 /// # Errors
 /// [`Error::OutputFormat`] for other extensions; [`Error::OutputIsInput`],
 /// [`Error::OutputFolderMissing`]; write errors.
-pub fn run(common: &Common, output: &Path, csv: CsvOptions) -> Result<u8> {
+pub fn run(common: &Common, output: &Path, events: bool, csv: CsvOptions) -> Result<u8> {
     let format =
         OutputFormat::from_path(output).ok().filter(|format| matches!(format, OutputFormat::Xlsx | OutputFormat::Csv));
     let Some(format) = format else {
@@ -21,7 +23,10 @@ pub fn run(common: &Common, output: &Path, csv: CsvOptions) -> Result<u8> {
     let (rules, batch) = common.read_for(output)?;
     let comparison = crate::compare::compare(&batch, &rules);
     match format {
-        OutputFormat::Csv => write::csv::write(&comparison.long_frame()?, output, csv)?,
+        OutputFormat::Csv if events => {
+            write::csv::write(&crate::frame::events_table(&comparison, &rules)?, output, csv)?
+        }
+        OutputFormat::Csv => write::csv::write(&crate::frame::themes_table(&comparison)?, output, csv)?,
         _ => write::workbook::comparison_workbook(&comparison, &rules, output)?,
     }
     Ok(status(&batch))

@@ -73,7 +73,7 @@ fn file_name(file: &FileReport) -> String {
     let district = sheets
         .clone()
         .find_map(|sheet| sheet.district.as_ref())
-        .map_or("okand-stadsdel".to_string(), |found| slug(&found.value.name));
+        .map_or("okand-stadsdel".to_string(), |found| crate::text::slug(&found.value.name));
     let year = sheets
         .clone()
         .find_map(|sheet| sheet.year.as_ref())
@@ -83,10 +83,6 @@ fn file_name(file: &FileReport) -> String {
     kinds.dedup();
     let kinds: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
     format!("{district}_{year}_{}.xlsx", kinds.join("-"))
-}
-
-fn slug(name: &str) -> String {
-    crate::text::fold(name).replace(' ', "-")
 }
 
 /// The name, or with "-2", "-3" … before the extension when it is taken.

@@ -1,17 +1,13 @@
-//! Comparison across years and districts: which themes recur where, and how each
-//! district's risks changed from one year to the next.
+//! Comparison across years and districts (DESIGN §5): which themes and which events
+//! recur where, and each district's events year by year.
 
-pub mod matching;
 pub mod recurring;
 pub mod year_over_year;
 
-use polars::prelude::{Column, DataFrame};
-
-use crate::error::Result;
 use crate::pipeline::Batch;
 use crate::rules::Rules;
-pub use recurring::{Occurrence, ThemeSpread};
-pub use year_over_year::Change;
+pub use recurring::{Occurrence, RecurringEvent, ThemeSpread};
+pub use year_over_year::{Change, ChangeKind};
 
 /// Everything the comparison found.
 pub struct Comparison {
@@ -19,37 +15,17 @@ pub struct Comparison {
     pub occurrences: Vec<Occurrence>,
     /// Every theme's spread, recurring themes first.
     pub spreads: Vec<ThemeSpread>,
-    /// Year-over-year changes per district and event.
+    /// Each district's events year by year.
     pub changes: Vec<Change>,
+    /// The city's recurring events, the most widespread first.
+    pub recurring_events: Vec<RecurringEvent>,
 }
 
 /// Compares the registers of a batch.
 pub fn compare(batch: &Batch, rules: &Rules) -> Comparison {
     let occurrences = recurring::occurrences(&batch.registers, &rules.themes);
     let spreads = recurring::spreads(&occurrences, rules.themes.themes());
-    let changes = year_over_year::changes(&batch.registers, &rules.keys);
-    Comparison { occurrences, spreads, changes }
-}
-
-impl Comparison {
-    /// The long table as a frame: `theme, district_current, year, rows, max_risk_value,
-    /// in_ikp_rows`.
-    ///
-    /// # Errors
-    /// [`crate::Error::Polars`] (a defect).
-    pub fn long_frame(&self) -> Result<DataFrame> {
-        let rows = &self.occurrences;
-        let columns = vec![
-            Column::new("theme".into(), rows.iter().map(|row| row.theme.as_str()).collect::<Vec<_>>()),
-            Column::new(
-                "district_current".into(),
-                rows.iter().map(|row| row.district_current.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new("year".into(), rows.iter().map(|row| row.year).collect::<Vec<_>>()),
-            Column::new("rows".into(), rows.iter().map(|row| row.rows).collect::<Vec<_>>()),
-            Column::new("max_risk_value".into(), rows.iter().map(|row| row.max_risk_value).collect::<Vec<_>>()),
-            Column::new("in_ikp_rows".into(), rows.iter().map(|row| row.in_ikp_rows).collect::<Vec<_>>()),
-        ];
-        Ok(DataFrame::new(rows.len(), columns)?)
-    }
+    let changes = year_over_year::changes(&batch.registers);
+    let recurring_events = recurring::recurring_events(&batch.registers, &batch.events);
+    Comparison { occurrences, spreads, changes, recurring_events }
 }

@@ -1,12 +1,16 @@
-//! Which themes recur: per theme, the districts and years that flag it and the highest
-//! risk value, and the long table (theme, district, year) behind it.
+//! What recurs: per theme, the districts and years that flag it and the highest risk
+//! value, with the long table (theme, district, year) behind it; and the city's
+//! recurring events — the same event in two districts or more, or in two years or more
+//! (DESIGN §5).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::classify::events::CityEvents;
 use crate::classify::themes::{ThemeInfo, ThemeSet};
 use crate::normalise::register::Register;
+use crate::schema::{Kind, Themes};
 
 /// One theme in one district and year: the long table of `compare -o x.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -124,4 +128,77 @@ pub fn spreads(occurrences: &[Occurrence], themes: &[ThemeInfo]) -> Vec<ThemeSpr
         key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
     });
     spreads
+}
+
+/// An event of the city seen in two districts or more, or in two years or more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecurringEvent {
+    /// The wording most rows give it (on a tie the latest year's, then the first by
+    /// alphabet).
+    pub wording: String,
+    /// The districts (today's names) that have it.
+    pub districts: BTreeSet<String>,
+    /// The highest RV per year it was seen (a year without an RV maps to none).
+    pub years: BTreeMap<i32, Option<i16>>,
+    /// The themes of its rows.
+    pub themes: Themes,
+    /// District-years that have it in the plan.
+    pub in_plan: u32,
+}
+
+/// The city's recurring events, the most widespread first: most districts, then most
+/// years, then the highest RV.
+pub fn recurring_events(registers: &[Register], events: &CityEvents) -> Vec<RecurringEvent> {
+    #[derive(Default)]
+    struct Tally {
+        wordings: BTreeMap<String, (u32, i32)>,
+        districts: BTreeSet<String>,
+        years: BTreeMap<i32, Option<i16>>,
+        themes: BTreeSet<u16>,
+        planned: BTreeSet<(String, i32)>,
+    }
+    let mut groups: BTreeMap<u32, Tally> = BTreeMap::new();
+    for register in registers {
+        let Some(year) = register.year else { continue };
+        let district = register.district_current();
+        for row in &register.rows {
+            let Some(group) = row.event_id.and_then(|event| events.group(district, event)) else { continue };
+            let tally = groups.entry(group).or_default();
+            let wording = tally.wordings.entry(row.event.as_deref().unwrap_or_default().to_string()).or_default();
+            *wording = (wording.0 + 1, wording.1.max(year));
+            tally.districts.extend(district.map(str::to_string));
+            let highest = tally.years.entry(year).or_default();
+            *highest = (*highest).max(row.risk_value);
+            tally.themes.extend(row.themes.iter().copied());
+            if register.kind == Kind::Ikp || row.in_ikp == Some(true) {
+                tally.planned.insert((district.unwrap_or_default().to_string(), year));
+            }
+        }
+    }
+    let mut recurring: Vec<RecurringEvent> = groups
+        .into_values()
+        .filter(|tally| tally.districts.len() >= 2 || tally.years.len() >= 2)
+        .map(|tally| {
+            let wording = tally
+                .wordings
+                .iter()
+                .max_by(|a, b| (a.1, std::cmp::Reverse(a.0)).cmp(&(b.1, std::cmp::Reverse(b.0))))
+                .map(|(wording, _)| wording.clone())
+                .unwrap_or_default();
+            RecurringEvent {
+                wording,
+                districts: tally.districts,
+                years: tally.years,
+                themes: tally.themes.into_iter().collect(),
+                in_plan: tally.planned.len() as u32,
+            }
+        })
+        .collect();
+    recurring.sort_by(|a, b| {
+        let key = |event: &RecurringEvent| {
+            (event.districts.len(), event.years.len(), event.years.values().flatten().max().copied())
+        };
+        key(b).cmp(&key(a)).then_with(|| a.wording.cmp(&b.wording))
+    });
+    recurring
 }

@@ -1,37 +1,43 @@
-//! Year over year: for each district (under today's name, so merged districts line up)
-//! and each event of its VoRs, the risk value in each year and how it changed since the
-//! district's previous VoR year.
+//! År mot år (DESIGN §5): for each district (today's name, so merged districts line up)
+//! and each of its events, every year the event was seen — in which registers, with
+//! which RV, in the plan or not, with which kontrollaktivitet and follow-up status — and
+//! what changed since it was last seen. Years need not be consecutive: an event absent
+//! from a year of the district's registers is `borttagen` that year, and `åter` when it
+//! comes back.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use crate::normalise::register::Register;
+use crate::schema::{Kind, Status, Themes};
 
-use super::matching::group_keys;
-use crate::classify::event_key::EventKeyer;
-use crate::normalise::register::{Register, Row};
-use crate::schema::{Kind, Themes};
-
-/// How an event's risk changed from one VoR year to the next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// How an event changed since it was last seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChangeKind {
-    /// New this year.
-    #[serde(rename = "ny")]
+    /// Seen for the first time, after the district's first year.
     New,
-    /// Gone this year.
-    #[serde(rename = "borttagen")]
+    /// Not seen this year, though seen in the district's year before.
     Removed,
-    /// Higher RV.
-    #[serde(rename = "höjd")]
+    /// A higher RV than when last seen.
     Raised,
-    /// Lower RV.
-    #[serde(rename = "sänkt")]
+    /// A lower RV.
     Lowered,
-    /// Same RV.
-    #[serde(rename = "oförändrad")]
+    /// The same RV.
     Unchanged,
+    /// Seen again after a year of the district's registers without it.
+    Back,
 }
 
 impl ChangeKind {
+    /// Every change, in reporting order.
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::New,
+        ChangeKind::Removed,
+        ChangeKind::Raised,
+        ChangeKind::Lowered,
+        ChangeKind::Unchanged,
+        ChangeKind::Back,
+    ];
+
     /// The Swedish word.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,33 +46,45 @@ impl ChangeKind {
             ChangeKind::Raised => "höjd",
             ChangeKind::Lowered => "sänkt",
             ChangeKind::Unchanged => "oförändrad",
+            ChangeKind::Back => "åter",
         }
     }
 }
 
-/// One event of one district between two consecutive VoR years.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One event of one district in one year: a year it was seen, or the year it was gone.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// Today's district.
     pub district_current: String,
-    /// The event, as worded in the later year (or the earlier, if removed).
-    pub event: String,
+    /// The event's number within the district.
+    pub event: u32,
+    /// The event as worded this year (or, when gone, as last worded).
+    pub wording: String,
     /// The event's themes.
     pub themes: Themes,
-    /// The earlier year.
-    pub previous_year: i32,
-    /// The later year.
+    /// The year.
     pub year: i32,
-    /// RV in the earlier year (the highest, if the event occurs more than once).
-    pub previous_risk_value: Option<i16>,
-    /// RV in the later year.
+    /// The year it was seen before, if it was.
+    pub previous_year: Option<i32>,
+    /// The registers it is in this year.
+    pub registers: BTreeSet<Kind>,
+    /// RV this year: the VoR's (the highest, if it is there more than once), else the plan's.
     pub risk_value: Option<i16>,
-    /// The change.
-    pub change: ChangeKind,
-    /// In the plan in the earlier year.
-    pub previous_in_ikp: Option<bool>,
-    /// In the plan in the later year.
+    /// RV when last seen.
+    pub previous_risk_value: Option<i16>,
+    /// In the plan this year: marked for it in the VoR, or in the plan.
     pub in_ikp: Option<bool>,
+    /// In the plan when last seen.
+    pub previous_in_ikp: Option<bool>,
+    /// The plan's kontrollaktivitet this year.
+    pub control_activity: Option<String>,
+    /// The follow-up's statuses this year.
+    pub statuses: BTreeSet<Status>,
+    /// The follow-up's statuses when last seen.
+    pub previous_statuses: BTreeSet<Status>,
+    /// The change since it was last seen; none in the district's first year, or when an
+    /// RV to compare is missing.
+    pub change: Option<ChangeKind>,
 }
 
 impl Change {
@@ -80,76 +98,144 @@ impl Change {
     }
 }
 
-/// An event in one year.
-#[derive(Debug, Clone)]
-struct Sighting {
-    event: String,
+/// What one year's rows say of an event.
+#[derive(Debug, Default)]
+struct Seen {
+    wording: Option<(Kind, String)>,
     themes: Themes,
-    risk_value: Option<i16>,
+    registers: BTreeSet<Kind>,
+    vor_risk_value: Option<i16>,
+    other_risk_value: Option<i16>,
     in_ikp: Option<bool>,
+    control_activity: Option<String>,
+    statuses: BTreeSet<Status>,
 }
 
-/// The changes of every district, ordered by district, year, change and event.
-pub fn changes(registers: &[Register], keyer: &EventKeyer) -> Vec<Change> {
-    let mut by_district: BTreeMap<&str, Vec<(i32, &Row)>> = BTreeMap::new();
-    for register in registers.iter().filter(|register| register.kind == Kind::Vor) {
+impl Seen {
+    fn risk_value(&self) -> Option<i16> {
+        self.vor_risk_value.or(self.other_risk_value)
+    }
+}
+
+/// Every district's events year by year, ordered by district, wording, event and year.
+pub fn changes(registers: &[Register]) -> Vec<Change> {
+    // District → its register years, and event → year → what was seen.
+    let mut years: BTreeMap<&str, BTreeSet<i32>> = BTreeMap::new();
+    let mut events: BTreeMap<(&str, u32), BTreeMap<i32, Seen>> = BTreeMap::new();
+    for register in registers {
         let (Some(district), Some(year)) = (register.district_current(), register.year) else { continue };
-        let keyed = register.rows.iter().filter(|row| row.event_key.as_deref().is_some_and(|key| !key.is_empty()));
-        by_district.entry(district).or_default().extend(keyed.map(|row| (year, row)));
+        if !register.rows.is_empty() {
+            years.entry(district).or_default().insert(year);
+        }
+        for row in &register.rows {
+            let Some(event) = row.event_id else { continue };
+            let seen = events.entry((district, event)).or_default().entry(year).or_default();
+            if seen.wording.as_ref().is_none_or(|(kind, _)| register.kind < *kind) {
+                seen.wording = Some((register.kind, row.event.as_deref().unwrap_or_default().to_string()));
+                seen.themes = row.themes.clone();
+            }
+            seen.registers.insert(register.kind);
+            match register.kind {
+                Kind::Vor => {
+                    seen.vor_risk_value = seen.vor_risk_value.max(row.risk_value);
+                    seen.in_ikp = Some(seen.in_ikp.unwrap_or(false) || row.in_ikp == Some(true));
+                }
+                Kind::Ikp => {
+                    seen.other_risk_value = seen.other_risk_value.max(row.risk_value);
+                    seen.in_ikp = Some(true);
+                    if seen.control_activity.is_none() {
+                        seen.control_activity = row.control_activity.as_deref().map(str::to_string);
+                    }
+                }
+                Kind::Uppfoljning => seen.statuses.extend(row.status),
+            }
+        }
     }
     let mut changes = Vec::new();
-    for (district, rows) in by_district {
-        let keys: Vec<&str> = rows.iter().filter_map(|(_, row)| row.event_key.as_deref()).collect();
-        let groups = group_keys(&keys, keyer);
-        let mut years: BTreeMap<i32, BTreeMap<usize, Sighting>> = BTreeMap::new();
-        for (year, row) in rows {
-            let Some(group) = row.event_key.as_deref().and_then(|key| groups.get(key)) else { continue };
-            let sighting = years.entry(year).or_default().entry(*group).or_insert_with(|| Sighting {
-                event: row.event.as_deref().unwrap_or_default().to_string(),
-                themes: row.themes.clone(),
-                risk_value: None,
-                in_ikp: None,
-            });
-            sighting.risk_value = sighting.risk_value.max(row.risk_value);
-            sighting.in_ikp = match (sighting.in_ikp, row.in_ikp) {
-                (Some(a), Some(b)) => Some(a || b),
-                (a, b) => a.or(b),
+    for ((district, event), seen) in events {
+        let district_years = &years[district];
+        let mut previous: Option<(i32, &Seen)> = None;
+        for (&year, this) in &seen {
+            if let Some((last, last_seen)) = previous {
+                // Gone in the district's next year after it was last seen, when that is before this year.
+                if let Some(gone) = district_years.range(last + 1..year).next() {
+                    changes.push(removed(district, event, *gone, last, last_seen));
+                }
+            }
+            let first_year = district_years.first() == Some(&year);
+            let change = match previous {
+                None if first_year => None,
+                None => Some(ChangeKind::New),
+                Some((last, _)) if district_years.range(last + 1..year).next().is_some() => Some(ChangeKind::Back),
+                Some((_, last_seen)) => match (last_seen.risk_value(), this.risk_value()) {
+                    (Some(before), Some(now)) if now > before => Some(ChangeKind::Raised),
+                    (Some(before), Some(now)) if now < before => Some(ChangeKind::Lowered),
+                    (Some(_), Some(_)) => Some(ChangeKind::Unchanged),
+                    _ => None,
+                },
             };
+            changes.push(Change {
+                district_current: district.to_string(),
+                event,
+                wording: this.wording.as_ref().map(|(_, text)| text.clone()).unwrap_or_default(),
+                themes: this.themes.clone(),
+                year,
+                previous_year: previous.map(|(last, _)| last),
+                registers: this.registers.clone(),
+                risk_value: this.risk_value(),
+                previous_risk_value: previous.and_then(|(_, last_seen)| last_seen.risk_value()),
+                in_ikp: this.in_ikp,
+                previous_in_ikp: previous.and_then(|(_, last_seen)| last_seen.in_ikp),
+                control_activity: this.control_activity.clone(),
+                statuses: this.statuses.clone(),
+                previous_statuses: previous.map(|(_, last_seen)| last_seen.statuses.clone()).unwrap_or_default(),
+                change,
+            });
+            previous = Some((year, this));
         }
-        let years: Vec<(i32, BTreeMap<usize, Sighting>)> = years.into_iter().collect();
-        for pair in years.windows(2) {
-            let ((previous_year, before), (year, after)) = (&pair[0], &pair[1]);
-            let groups: BTreeSet<usize> = before.keys().chain(after.keys()).copied().collect();
-            for group in groups {
-                let (old, new) = (before.get(&group), after.get(&group));
-                let Some(latest) = new.or(old) else { continue };
-                let change = match (old, new) {
-                    (None, Some(_)) => ChangeKind::New,
-                    (Some(_), None) => ChangeKind::Removed,
-                    (Some(old), Some(new)) => match new.risk_value.cmp(&old.risk_value) {
-                        std::cmp::Ordering::Greater => ChangeKind::Raised,
-                        std::cmp::Ordering::Less => ChangeKind::Lowered,
-                        std::cmp::Ordering::Equal => ChangeKind::Unchanged,
-                    },
-                    (None, None) => continue,
-                };
-                changes.push(Change {
-                    district_current: district.to_string(),
-                    event: latest.event.clone(),
-                    themes: latest.themes.clone(),
-                    previous_year: *previous_year,
-                    year: *year,
-                    previous_risk_value: old.and_then(|sighting| sighting.risk_value),
-                    risk_value: new.and_then(|sighting| sighting.risk_value),
-                    change,
-                    previous_in_ikp: old.and_then(|sighting| sighting.in_ikp),
-                    in_ikp: new.and_then(|sighting| sighting.in_ikp),
-                });
+        if let Some((last, last_seen)) = previous {
+            if let Some(gone) = district_years.range(last + 1..).next() {
+                changes.push(removed(district, event, *gone, last, last_seen));
             }
         }
     }
     changes.sort_by(|a, b| {
-        (&a.district_current, a.year, a.change, &a.event).cmp(&(&b.district_current, b.year, b.change, &b.event))
+        (&a.district_current, &a.wording, a.event, a.year).cmp(&(&b.district_current, &b.wording, b.event, b.year))
     });
     changes
 }
+
+/// The year an event was gone: the district's next year after `last`.
+fn removed(district: &str, event: u32, year: i32, last: i32, seen: &Seen) -> Change {
+    Change {
+        district_current: district.to_string(),
+        event,
+        wording: seen.wording.as_ref().map(|(_, text)| text.clone()).unwrap_or_default(),
+        themes: seen.themes.clone(),
+        year,
+        previous_year: Some(last),
+        registers: BTreeSet::new(),
+        risk_value: None,
+        previous_risk_value: seen.risk_value(),
+        in_ikp: None,
+        previous_in_ikp: seen.in_ikp,
+        control_activity: None,
+        statuses: BTreeSet::new(),
+        previous_statuses: seen.statuses.clone(),
+        change: Some(ChangeKind::Removed),
+    }
+}
+
+/// Each change counted per district and year.
+pub fn counts(changes: &[Change]) -> BTreeMap<(String, i32), BTreeMap<ChangeKind, u32>> {
+    let mut counts: BTreeMap<(String, i32), BTreeMap<ChangeKind, u32>> = BTreeMap::new();
+    for change in changes {
+        if let Some(kind) = change.change {
+            *counts.entry((change.district_current.clone(), change.year)).or_default().entry(kind).or_default() += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests;

@@ -61,6 +61,8 @@ pub struct Row {
     pub themes: Themes,
     /// The event's matching key (set by classify).
     pub event_key: Option<Text>,
+    /// The event's number within its district (set when events are linked).
+    pub event_id: Option<u32>,
     /// Data-quality flags.
     pub flags: Flags,
     /// The 1-based row (or line) in the source.
@@ -105,6 +107,13 @@ pub enum Value<'a> {
     Flags(Flags),
     /// Headings and texts of the cells outside the schema.
     Extra(&'a [(Text, Text)]),
+    /// An event: its number within the district.
+    Event {
+        /// Today's district, if known.
+        district: Option<&'a str>,
+        /// The event's number.
+        number: u32,
+    },
 }
 
 impl Register {
@@ -151,6 +160,9 @@ impl Register {
             Column::Extra => Value::Extra(&row.extra),
             Column::Themes => Value::Themes(&row.themes),
             Column::EventKey => text(&row.event_key),
+            Column::EventId => {
+                row.event_id.map_or(Value::Null, |number| Value::Event { district: self.district_current(), number })
+            }
             Column::Flags => Value::Flags(row.flags),
             Column::SourceFile => Value::Text(&self.location.file),
             Column::SourceSheet => Value::Text(self.location.sheet.as_deref().unwrap_or_default()),

@@ -1,6 +1,7 @@
 //! The pipeline every command shares: read → detect → normalise → classify, once per
-//! file (files in parallel), then the cross-sheet checks, into one batch of typed
-//! registers with the report of every file and sheet.
+//! file (files in parallel), then the cross-sheet checks and the linking of each
+//! district's rows into events, into one batch of typed registers with the report of
+//! every file and sheet.
 
 mod file;
 mod options;
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::classify::events::{self, CityEvents};
 use crate::classify::Classifier;
 use crate::normalise::quality::{Finding, Issue};
 use crate::normalise::register::Register;
@@ -28,6 +30,8 @@ pub struct Batch {
     pub registers: Vec<Register>,
     /// Every flag and rejection, in order of place.
     pub issues: Vec<Issue>,
+    /// The city-wide groups of the districts' events.
+    pub events: CityEvents,
     /// Inputs that could not be walked.
     pub problems: Vec<InputProblem>,
 }
@@ -73,7 +77,8 @@ pub fn run(rules: &Rules, options: &Options, paths: &[PathBuf]) -> Batch {
         .collect();
     progress.finish_and_clear();
 
-    let mut batch = Batch { files: Vec::new(), registers: Vec::new(), issues: Vec::new(), problems };
+    let mut batch =
+        Batch { files: Vec::new(), registers: Vec::new(), issues: Vec::new(), events: CityEvents::default(), problems };
     for outcome in outcomes {
         batch.files.push(outcome.report);
         batch.registers.extend(outcome.registers);
@@ -88,6 +93,7 @@ pub fn run(rules: &Rules, options: &Options, paths: &[PathBuf]) -> Batch {
     });
     batch.issues.extend(crate::check::run(&mut batch.registers, &rules.keys));
     batch.issues.sort();
+    batch.events = events::link(&mut batch.registers, rules.keys.threshold());
     batch
 }
 

@@ -98,7 +98,7 @@ fn year_over_year_in_the_edited_second_year() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("jamforelse.xlsx");
     riskreg(&["compare", arg(&seed_003()), arg(&second_year()), "-o", arg(&out)]).expect_status(0);
-    assert_eq!(sheet_names(&out), ["Återkommande", "År mot år"]);
+    assert_eq!(sheet_names(&out), ["Återkommande risker", "Återkommande teman", "År mot år"]);
     let changes = sheet(&out, "År mot år");
     let header = headings(&changes, 0);
     let of = |kind: &str| -> BTreeSet<String> {
@@ -145,22 +145,27 @@ fn year_over_year_in_the_edited_second_year() {
             "Personuppgiftsincident",
         ])
     );
-    let raised = (1..changes.height())
-        .find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Hög personalomsättning.")
-        .expect("58");
+    let line = |event: &str, year: &str| {
+        (1..changes.height())
+            .find(|row| {
+                cell(&changes, *row, header["Oönskad händelse"]) == event && cell(&changes, *row, header["År"]) == year
+            })
+            .unwrap_or_else(|| panic!("{event} {year}"))
+    };
+    let raised = line("Hög personalomsättning.", "2021");
     assert_eq!(
         [
             cell(&changes, raised, header["Stadsdelsnämnd"]),
-            cell(&changes, raised, header["Föregående år"]),
-            cell(&changes, raised, header["År"])
+            cell(&changes, raised, header["Senast sedd"]),
+            cell(&changes, raised, header["Register"])
         ],
-        ["Hägersten-Älvsjö", "2020", "2021"]
+        ["Hägersten-Älvsjö", "2020", "VoR"]
     );
-    assert_eq!([cell(&changes, raised, header["RV föregående år"]), cell(&changes, raised, header["RV"])], ["9", "12"]);
+    assert_eq!([cell(&changes, raised, header["RV senast"]), cell(&changes, raised, header["RV"])], ["9", "12"]);
     assert_eq!(cell(&changes, raised, header["IKP-förändring"]), "in i IKP");
-    let agresso = (1..changes.height())
-        .find(|row| cell(&changes, *row, header["Oönskad händelse"]) == "Att Agresso inköpsmodul inte används.")
-        .expect("55");
+    // The district's first year is the baseline: seen, no change.
+    assert_eq!(cell(&changes, line("Hög personalomsättning.", "2020"), header["Förändring"]), "");
+    let agresso = line("Att Agresso inköpsmodul inte används.", "2021");
     assert_eq!(cell(&changes, agresso, header["IKP-förändring"]), "ur IKP");
     let unchanged =
         (1..changes.height()).filter(|row| cell(&changes, *row, header["Förändring"]) == "oförändrad").count();
@@ -195,7 +200,7 @@ fn recurring_sheet_puts_recurring_themes_first() {
         riskreg(&["consolidate", arg(&register("")), "-o", arg(&out)]).expect_status(0);
         (dir, out)
     };
-    let recurring = sheet(&out, "Återkommande");
+    let recurring = sheet(&out, "Återkommande teman");
     let header_row = find_row(&recurring, 0, "Tema").expect("matrix header");
     let header = headings(&recurring, header_row);
     let themes: Vec<(String, String)> = (header_row + 1..recurring.height())
@@ -210,4 +215,136 @@ fn recurring_sheet_puts_recurring_themes_first() {
     assert_eq!(cell(&recurring, row, header["Stadsdelsnämnder"]), "2");
     assert_eq!(cell(&recurring, row, header["Hägersten-Älvsjö"]), "3");
     assert_eq!(cell(&recurring, row, header["Högsta RV"]), "16");
+}
+
+/// Events seen word for word in both `a` and `b` (by their event text).
+fn shared_events(a: &[Row], b: &[Row]) -> BTreeSet<String> {
+    let events = |rows: &[Row]| {
+        rows.iter().map(|row| text(row, "event")).filter(|event| !event.is_empty()).collect::<BTreeSet<_>>()
+    };
+    events(a).intersection(&events(b)).cloned().collect()
+}
+
+/// Hägersten-Liljeholmen's 2018 follow-up and 2020 VoR: every event they share word for
+/// word is one event, and År mot år shows its 2018 status and 2020 RV on one line.
+#[test]
+fn a_follow_up_and_a_later_vor_are_linked_through_event_id() {
+    let (follow_up, _) = import(&[&seed_000()], &[]);
+    let (vor, _) = import(&[&seed_003()], &[]);
+    let shared = shared_events(&follow_up, &with(&vor, "kind", "vor").into_iter().cloned().collect::<Vec<_>>());
+    assert_eq!(shared.len(), 9, "{shared:?}");
+    assert!(
+        shared.contains("Att den enskilde inte har någon kontaktman.") && shared.contains("Hög personalomsättning.")
+    );
+    let (both, _) = import(&[&seed_000(), &seed_003()], &[]);
+    for event in &shared {
+        let ids: BTreeSet<String> =
+            both.iter().filter(|row| &text(row, "event") == event).map(|row| text(row, "event_id")).collect();
+        assert_eq!(ids.len(), 1, "{event}: {ids:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("handelser.csv");
+    riskreg(&["compare", arg(&seed_000()), arg(&seed_003()), "--events", "-o", arg(&out)]).expect_status(0);
+    let mut reader = ::csv::Reader::from_path(&out).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|heading| heading == name).unwrap();
+    let records: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let line = records
+        .iter()
+        .find(|record| &record[column("event")] == "Hög personalomsättning." && &record[column("year")] == "2020")
+        .expect("the 2020 line");
+    assert_eq!(
+        [
+            &line[column("previous_year")],
+            &line[column("previous_statuses")],
+            &line[column("risk_value")],
+            &line[column("registers")]
+        ],
+        ["2018", "avslutad", "9", "vor"]
+    );
+    for event in &shared {
+        let years: Vec<&str> = records
+            .iter()
+            .filter(|record| &record[column("event")] == event)
+            .map(|record| &record[column("year")])
+            .collect();
+        assert_eq!(years, ["2018", "2020"], "{event}");
+    }
+}
+
+/// An event gone for a year is `borttagen` that year and `åter` when it comes back.
+#[test]
+fn an_event_back_after_a_gap_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("farsta");
+    std::fs::create_dir(&folder).unwrap();
+    let years = [
+        (
+            2019,
+            vec![
+                ("1", "Löneskulder uppstår vid sen inrapportering", "3", "4"),
+                ("2", "Inköp görs utanför ramavtal", "2", "3"),
+            ],
+        ),
+        (2020, vec![("1", "Löneskulder uppstår vid sen inrapportering", "3", "4")]),
+        (
+            2021,
+            vec![
+                ("1", "Löneskulder uppstår vid sen inrapportering", "4", "4"),
+                ("2", "Inköp görs utanför ramavtal", "2", "3"),
+            ],
+        ),
+    ];
+    for (year, risks) in &years {
+        let mut csv = format!(
+            "Väsentlighets- och riskanalys {year} Farsta stadsdelsnämnd\nNr;Oönskad händelse;Sannolikhet;Konsekvens\n"
+        );
+        for risk in risks {
+            csv.push_str(&format!("{};{};{};{}\n", risk.0, risk.1, risk.2, risk.3));
+        }
+        std::fs::write(folder.join(format!("VoR {year}.csv")), csv).unwrap();
+    }
+    let out = dir.path().join("handelser.csv");
+    riskreg(&["compare", arg(&folder), "--events", "-o", arg(&out)]).expect_status(0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|heading| heading == name).unwrap();
+    let history = |event: &str| -> Vec<(String, String)> {
+        ::csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .filter(|record| &record[column("event")] == event)
+            .map(|record| (record[column("year")].to_string(), record[column("change")].to_string()))
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    assert_eq!(history("Inköp görs utanför ramavtal"), pairs(&[("2019", ""), ("2020", "borttagen"), ("2021", "åter")]));
+    assert_eq!(
+        history("Löneskulder uppstår vid sen inrapportering"),
+        pairs(&[("2019", ""), ("2020", "oförändrad"), ("2021", "höjd")])
+    );
+}
+
+/// An event two districts word alike (Dice ≥ 0.75 on the key words) is a recurring
+/// event of the city: "Obehöriga får tillgång …" (Enskede-Årsta-Vantör 2024) and
+/// "Obehöriga har tillgång …" (Hägersten-Liljeholmen 2020, Hägersten-Älvsjö 2021).
+#[test]
+fn an_event_of_two_districts_is_recurring() {
+    let (rows, _) = import(&[&register("")], &[]);
+    let of =
+        |event: &str| rows.iter().find(|row| text(row, "event") == event).map(|row| text(row, "event_id")).unwrap();
+    assert!(of("Obehöriga får tillgång till känslig information").starts_with("enskede-arsta-vantor:"));
+    assert!(of("Obehöriga har tillgång till känslig information").starts_with("hagersten-alvsjo:"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("jamforelse.xlsx");
+    riskreg(&["compare", arg(&register("")), "-o", arg(&out)]).expect_status(0);
+    let recurring = sheet(&out, "Återkommande risker");
+    let header = headings(&recurring, 0);
+    let two_districts: Vec<usize> =
+        (1..recurring.height()).filter(|row| cell(&recurring, *row, header["Stadsdelsnämnder"]) == "2").collect();
+    assert_eq!(two_districts, [1], "the only event of two districts comes first");
+    assert_eq!(cell(&recurring, 1, header["Oönskad händelse"]), "Obehöriga har tillgång till känslig information");
+    assert_eq!(cell(&recurring, 1, header["Vilka"]), "Enskede-Årsta-Vantör, Hägersten-Älvsjö");
+    assert_eq!(cell(&recurring, 1, header["Högsta RV per år"]), "2020: 8; 2021: 8; 2024: 8");
 }

@@ -36,7 +36,8 @@ fn the_workbook_has_every_sheet_in_order() {
             "Internkontrollplan",
             "Uppföljning",
             "Riskmatris",
-            "Återkommande",
+            "Återkommande risker",
+            "Återkommande teman",
             "År mot år",
             "Datakvalitet",
             "Källor"

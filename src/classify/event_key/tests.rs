@@ -22,6 +22,9 @@ fn similar_wordings_are_the_same_event() {
     let keyer = keyer();
     let a = keyer.key("Försörjningsstödtagare får inte insatser som leder till egen försörjning.");
     let b = keyer.key("Försörjningsstödstagare får inte insatser som leder till egen försörjning.");
-    assert!(keyer.same(&a, &b));
-    assert!(!keyer.same(&keyer.key("Sekretessbrott"), &keyer.key("Personuppgiftsincident")));
+    let same = |a: &str, b: &str| {
+        !crate::classify::matching::WordSets::new([a, b]).similar_pairs(keyer.threshold()).is_empty()
+    };
+    assert!(same(&a, &b));
+    assert!(!same(&keyer.key("Sekretessbrott"), &keyer.key("Personuppgiftsincident")));
 }

@@ -9,12 +9,15 @@ use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType, Format, Wo
 
 use super::styles::Styles;
 use super::table::{write_table, Column, Style, TableSpec, Value};
-use crate::compare::{Comparison, ThemeSpread};
+use crate::compare::{ChangeKind, Comparison, ThemeSpread};
 use crate::rules::Rules;
+use crate::schema::Kind;
 use crate::templates::Templates;
 
 /// The name of the Återkommande sheet.
-pub const RECURRING: &str = "Återkommande";
+pub const RECURRING: &str = "Återkommande teman";
+/// The name of the Återkommande risker sheet.
+pub const RECURRING_EVENTS: &str = "Återkommande risker";
 /// The name of the År mot år sheet.
 pub const YEAR_OVER_YEAR: &str = "År mot år";
 /// Themes drawn in the line chart.
@@ -162,7 +165,7 @@ fn level_format<'s>(styles: &'s Styles, templates: &Templates, rv: i16) -> Optio
     Some(styles.level(templates.level_of(rv).map(|level| level.name.as_str())))
 }
 
-/// Writes År mot år.
+/// Writes År mot år: each district's events year by year.
 ///
 /// # Errors
 /// The writer's error.
@@ -175,37 +178,102 @@ pub fn write_year_over_year(
     sheet.set_name(YEAR_OVER_YEAR)?;
     let columns = [
         Column::new("Stadsdelsnämnd", 20.0, Style::Text),
-        Column::new("Föregående år", 10.0, Style::Number),
-        Column::new("År", 7.0, Style::Number),
         Column::new("Oönskad händelse", 50.0, Style::Wrap),
-        Column::new("Teman", 24.0, Style::Wrap),
-        Column::new("RV föregående år", 10.0, Style::Number),
-        Column::new("RV", 6.0, Style::Number),
+        Column::new("År", 7.0, Style::Number),
         Column::new("Förändring", 12.0, Style::Text),
-        Column::new("I IKP föregående år", 10.0, Style::Text),
+        Column::new("Senast sedd", 9.0, Style::Number),
+        Column::new("Register", 16.0, Style::Text),
+        Column::new("RV", 6.0, Style::Number),
+        Column::new("Risknivå", 10.0, Style::Text),
+        Column::new("RV senast", 9.0, Style::Number),
         Column::new("I IKP", 7.0, Style::Text),
         Column::new("IKP-förändring", 12.0, Style::Text),
+        Column::new("Kontrollaktivitet", 40.0, Style::Wrap),
+        Column::new("Status i uppföljning", 18.0, Style::Wrap),
+        Column::new("Status senast", 18.0, Style::Wrap),
+        Column::new("Teman", 24.0, Style::Wrap),
+        Column::new("Händelse-id", 18.0, Style::Text),
     ];
     let yes_no = |flag: Option<bool>| Value::text(flag.map(|flag| if flag { "Ja" } else { "Nej" }));
+    let templates = &rules.templates;
     let rows = comparison.changes.iter().map(|change| {
+        let registers: Vec<&str> = change.registers.iter().map(|kind| kind_label(*kind)).collect();
+        let labels = |statuses: &std::collections::BTreeSet<crate::schema::Status>| {
+            statuses.iter().map(|status| templates.values.status_label(*status)).collect::<Vec<_>>().join(", ")
+        };
         vec![
             Value::text(Some(change.district_current.as_str())),
-            Value::Number(f64::from(change.previous_year)),
+            Value::text(Some(change.wording.as_str())),
             Value::Number(f64::from(change.year)),
-            Value::text(Some(change.event.as_str())),
-            if change.themes.is_empty() {
-                Value::Empty
-            } else {
-                Value::Text(Cow::Owned(rules.themes.joined(&change.themes)))
-            },
-            Value::number(change.previous_risk_value),
+            Value::text(change.change.map(ChangeKind::as_str)),
+            Value::number(change.previous_year),
+            Value::Text(Cow::Owned(registers.join(", "))),
             Value::number(change.risk_value),
-            Value::text(Some(change.change.as_str())),
-            yes_no(change.previous_in_ikp),
+            Value::text(change.risk_value.and_then(|value| templates.level_of(value)).map(|level| level.name.as_str())),
+            Value::number(change.previous_risk_value),
             yes_no(change.in_ikp),
             Value::text(change.ikp_change()),
+            Value::text(change.control_activity.as_deref()),
+            Value::Text(Cow::Owned(labels(&change.statuses))),
+            Value::Text(Cow::Owned(labels(&change.previous_statuses))),
+            Value::Text(Cow::Owned(rules.themes.joined(&change.themes))),
+            Value::Text(Cow::Owned(crate::frame::event_id(Some(&change.district_current), change.event))),
         ]
     });
     let spec = TableSpec { name: "ArMotAr", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
     write_table(sheet, styles, &spec, comparison.changes.len(), rows)
+}
+
+/// The Swedish name of a register kind.
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Vor => "VoR",
+        Kind::Ikp => "Internkontrollplan",
+        Kind::Uppfoljning => "Uppföljning",
+    }
+}
+
+/// Writes Återkommande risker: the city's events seen in two districts or more, or in
+/// two years or more, the most widespread first.
+///
+/// # Errors
+/// The writer's error.
+pub fn write_recurring_events(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    comparison: &Comparison,
+    rules: &Rules,
+) -> Result<(), XlsxError> {
+    sheet.set_name(RECURRING_EVENTS)?;
+    let columns = [
+        Column::new("Oönskad händelse", 50.0, Style::Wrap),
+        Column::new("Stadsdelsnämnder", 10.0, Style::Number),
+        Column::new("Vilka", 30.0, Style::Wrap),
+        Column::new("År", 6.0, Style::Number),
+        Column::new("Högsta RV per år", 28.0, Style::Wrap),
+        Column::new("Högsta RV", 8.0, Style::Number),
+        Column::new("Teman", 24.0, Style::Wrap),
+        Column::new("I plan (stadsdelsnämnd-år)", 12.0, Style::Number),
+    ];
+    let rows = comparison.recurring_events.iter().map(|event| {
+        let districts: Vec<&str> = event.districts.iter().map(String::as_str).collect();
+        let years: Vec<String> = event
+            .years
+            .iter()
+            .map(|(year, value)| value.map_or_else(|| year.to_string(), |value| format!("{year}: {value}")))
+            .collect();
+        vec![
+            Value::text(Some(event.wording.as_str())),
+            Value::Number(districts.len() as f64),
+            Value::Text(Cow::Owned(districts.join(", "))),
+            Value::Number(event.years.len() as f64),
+            Value::Text(Cow::Owned(years.join("; "))),
+            Value::number(event.years.values().flatten().max().copied()),
+            Value::Text(Cow::Owned(rules.themes.joined(&event.themes))),
+            Value::Number(f64::from(event.in_plan)),
+        ]
+    });
+    let spec =
+        TableSpec { name: "AterkommandeRisker", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    write_table(sheet, styles, &spec, comparison.recurring_events.len(), rows)
 }

@@ -1,6 +1,6 @@
 //! The analyst's consolidated workbook (Översikt, Risker, Internkontrollplan,
-//! Uppföljning, Riskmatris, Återkommande, År mot år, Datakvalitet, Källor), written with
-//! rust_xlsxwriter.
+//! Uppföljning, Riskmatris, Återkommande risker, Återkommande teman, År mot år,
+//! Datakvalitet, Källor), written with rust_xlsxwriter.
 //!
 //! The register sheets can hold hundreds of thousands of rows: they are written in
 //! constant-memory mode, row by row, with formats set per column rather than per cell.
@@ -64,6 +64,7 @@ pub struct Sheets {
     plan: Worksheet,
     follow_up: Worksheet,
     matrix: Worksheet,
+    recurring_events: Worksheet,
     recurring: Worksheet,
     year_over_year: Worksheet,
     quality: Worksheet,
@@ -87,6 +88,7 @@ impl Consolidated {
             plan: workbook.new_worksheet_with_constant_memory()?,
             follow_up: workbook.new_worksheet_with_constant_memory()?,
             matrix: Worksheet::new(),
+            recurring_events: workbook.new_worksheet_with_constant_memory()?,
             recurring: Worksheet::new(),
             year_over_year: workbook.new_worksheet_with_constant_memory()?,
             quality: workbook.new_worksheet_with_constant_memory()?,
@@ -112,6 +114,7 @@ impl Consolidated {
             rest.plan,
             rest.follow_up,
             rest.matrix,
+            rest.recurring_events,
             rest.recurring,
             rest.year_over_year,
             rest.quality,
@@ -139,8 +142,9 @@ impl Sheets {
         let styles = Styles::new(&rules.templates.levels);
         registers::write(&mut self.plan, &styles, batch, rules, registers::SHEETS[1])?;
         registers::write(&mut self.follow_up, &styles, batch, rules, registers::SHEETS[2])?;
-        overview::write(&mut self.overview, &styles, batch, &rules.templates)?;
+        overview::write(&mut self.overview, &styles, batch, comparison, &rules.templates)?;
         matrix::write(&mut self.matrix, &styles, batch, &rules.templates)?;
+        comparison::write_recurring_events(&mut self.recurring_events, &styles, comparison, rules)?;
         comparison::write_recurring(&mut self.recurring, &styles, comparison, &rules.templates)?;
         comparison::write_year_over_year(&mut self.year_over_year, &styles, comparison, rules)?;
         let issues: Vec<_> = batch.issues.iter().collect();
@@ -149,7 +153,8 @@ impl Sheets {
     }
 }
 
-/// Writes a workbook of the comparison only: Återkommande and År mot år.
+/// Writes a workbook of the comparison only: Återkommande risker, Återkommande teman and
+/// År mot år.
 ///
 /// # Errors
 /// [`Error::Write`] or [`Error::Xlsx`].
@@ -157,6 +162,8 @@ pub fn comparison_workbook(comparison: &Comparison, rules: &Rules, path: &Path) 
     let styles = Styles::new(&rules.templates.levels);
     let mut workbook = new_workbook();
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
+    let events = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
+    comparison::write_recurring_events(events, &styles, comparison, rules).map_err(xlsx)?;
     comparison::write_recurring(workbook.add_worksheet(), &styles, comparison, &rules.templates).map_err(xlsx)?;
     let year_over_year = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
     comparison::write_year_over_year(year_over_year, &styles, comparison, rules).map_err(xlsx)?;

@@ -7,6 +7,8 @@ use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color, Work
 
 use super::styles::Styles;
 use super::table::{write_table, Column, Style, TableSpec, Value};
+use crate::compare::year_over_year::{self, ChangeKind};
+use crate::compare::Comparison;
 use crate::normalise::register::{Register, Row};
 use crate::pipeline::Batch;
 use crate::schema::{Kind, Status};
@@ -89,8 +91,15 @@ pub fn figures(registers: &[Register], templates: &Templates) -> BTreeMap<Key, F
 ///
 /// # Errors
 /// The writer's error.
-pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, templates: &Templates) -> Result<(), XlsxError> {
+pub fn write(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    batch: &Batch,
+    comparison: &Comparison,
+    templates: &Templates,
+) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
+    let changes = year_over_year::counts(&comparison.changes);
     sheet.write_string_with_format(0, 0, "Riskregister – sammanställning", &styles.title)?;
     sheet.write_string_with_format(1, 0, summary_line(batch), &styles.subtitle)?;
     let levels = templates.levels_by_severity();
@@ -113,6 +122,7 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, templates: &
         Status::ALL.iter().map(|status| Column::new(templates.values.status_label(*status), 12.0, Style::Number)),
     );
     columns.push(Column::new("Utan känd status", 10.0, Style::Number));
+    columns.extend(ChangeKind::ALL.iter().map(|change| Column::new(change_heading(*change), 10.0, Style::Number)));
     let rows = figures.iter().map(|((_, year, district), figures)| {
         let mut row =
             vec![Value::text(Some(district.as_str())), Value::number(*year), Value::Number(f64::from(figures.risks))];
@@ -132,6 +142,10 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, templates: &
                 .map(|status| Value::Number(f64::from(figures.statuses.get(&Some(*status)).copied().unwrap_or(0)))),
         );
         row.push(Value::Number(f64::from(figures.statuses.get(&None).copied().unwrap_or(0))));
+        let counted = year.and_then(|year| changes.get(&(district.clone(), year)));
+        row.extend(ChangeKind::ALL.iter().map(|change| {
+            Value::Number(f64::from(counted.and_then(|counts| counts.get(change)).copied().unwrap_or(0)))
+        }));
         row
     });
     let spec =
@@ -175,6 +189,18 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, templates: &
     sheet.set_landscape().set_print_fit_to_pages(1, 0);
     let chart_row = year_row + u32::try_from(per_year.len().max(1)).unwrap_or(u32::MAX) + 3;
     charts(sheet, styles, &figures, &per_year, &levels, year_row, chart_row)
+}
+
+/// The heading of a year-over-year change's count.
+fn change_heading(change: ChangeKind) -> &'static str {
+    match change {
+        ChangeKind::New => "Nya händelser",
+        ChangeKind::Removed => "Borttagna",
+        ChangeKind::Raised => "Höjt RV",
+        ChangeKind::Lowered => "Sänkt RV",
+        ChangeKind::Unchanged => "Oförändrat RV",
+        ChangeKind::Back => "Åter",
+    }
 }
 
 /// The line under the title: what was read.

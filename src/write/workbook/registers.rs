@@ -126,6 +126,7 @@ pub fn layout(column: Column) -> (f64, Style) {
         Extra => (40.0, Style::Wrap),
         Themes => (24.0, Style::Wrap),
         EventKey | SourceFile => (30.0, Style::Text),
+        EventId => (18.0, Style::Text),
         Flags => (18.0, Style::Wrap),
         SourceSheet => (14.0, Style::Text),
     }
@@ -147,6 +148,9 @@ pub fn cell<'a>(register: &'a Register, row: &'a Row, column: Column, rules: &'a
         register::Value::Themes(themes) => Value::Text(Cow::Owned(rules.themes.joined(themes))),
         register::Value::Flags(flags) if flags.is_empty() => Value::Empty,
         register::Value::Flags(flags) => Value::Text(Cow::Owned(flags.joined())),
+        register::Value::Event { district, number } => {
+            Value::Text(Cow::Owned(crate::frame::event_id(district, number)))
+        }
         register::Value::Extra(cells) => {
             let lines: Vec<String> = cells.iter().map(|(heading, text)| format!("{heading}: {text}")).collect();
             Value::Text(Cow::Owned(lines.join("\n")))
