@@ -9,7 +9,7 @@ use crate::detect::header::KindFrom;
 use crate::error::Result;
 use crate::normalise::accounting::SkipReason;
 use crate::normalise::quality::{Finding, Issue};
-use crate::pipeline::reports::{FileReport, SheetReport};
+use crate::pipeline::reports::{FileReport, SheetReport, TableReport};
 use crate::pipeline::Batch;
 use crate::read::InputProblem;
 use crate::text::column_letter;
@@ -65,26 +65,13 @@ fn file_text(out: &mut String, file: &FileReport, issues: &[Issue]) {
 
 fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: &[Issue]) {
     let name = if sheet.sheet.is_empty() { "(CSV)".to_string() } else { format!("sheet '{}'", sheet.sheet) };
-    match (sheet.kind, sheet.header_rows.as_slice()) {
-        (Some(kind), [row]) => {
-            let _ = writeln!(out, "  {name}: {kind}, header at row {row}");
+    match sheet.tables.first() {
+        Some(table) => {
+            let _ = writeln!(out, "  {name}: {}", table_line(table));
         }
-        (Some(kind), [first, .., last]) => {
-            let _ = writeln!(out, "  {name}: {kind}, header at rows {first}–{last}");
-        }
-        _ => {
+        None => {
             let _ = writeln!(out, "  {name}");
         }
-    }
-    if let Some(kind_from) = &sheet.kind_from {
-        let from = match kind_from {
-            KindFrom::Option => "--kind".to_string(),
-            KindFrom::Columns { fields } => {
-                format!("the columns {}", fields.iter().map(|field| field.as_str()).collect::<Vec<_>>().join(", "))
-            }
-            KindFrom::Title { row } => format!("the title (row {row})"),
-        };
-        let _ = writeln!(out, "    kind      from {from}");
     }
     if let Some(district) = &sheet.district {
         let current = if district.value.current == district.value.name {
@@ -93,29 +80,19 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
             format!(" (today {})", district.value.current)
         };
         let _ = writeln!(out, "    district  {}{current}  from {}", district.value.name, district.origin);
-    } else if sheet.kind.is_some() {
+    } else if !sheet.tables.is_empty() {
         let _ = writeln!(out, "    district  unknown");
     }
     if let Some(year) = &sheet.year {
         let _ = writeln!(out, "    year      {}  from {}", year.value, year.origin);
-    } else if sheet.kind.is_some() {
+    } else if !sheet.tables.is_empty() {
         let _ = writeln!(out, "    year      unknown");
     }
-    for (position, column) in sheet.columns.iter().enumerate() {
-        let label = if position == 0 { "columns" } else { "" };
-        let how = if column.how == crate::detect::columns::MatchHow::Fuzzy { "  (spelling)" } else { "" };
-        let heading = crate::text::squash(&column.heading);
-        let _ = writeln!(out, "    {label:<9} {} '{heading}' → {}{how}", column_letter(column.index), column.field);
-    }
-    for column in &sheet.unmapped {
-        let _ = writeln!(
-            out,
-            "    {:<9} {} '{}' not used: {}",
-            "",
-            column_letter(column.index),
-            crate::text::squash(&column.heading),
-            column.reason
-        );
+    for (position, table) in sheet.tables.iter().enumerate() {
+        if position > 0 {
+            let _ = writeln!(out, "    then      {}", table_line(table));
+        }
+        table_text(out, table);
     }
     let accounting = &sheet.accounting;
     if accounting.read > 0 {
@@ -150,6 +127,43 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
     }
     if let Some(error) = &sheet.error {
         let _ = writeln!(out, "    ERROR     {}", error.error);
+    }
+}
+
+/// "vor, header at rows 3–4".
+fn table_line(table: &TableReport) -> String {
+    match table.header_rows.as_slice() {
+        [first, .., last] => format!("{}, header at rows {first}–{last}", table.kind),
+        [row] => format!("{}, header at row {row}", table.kind),
+        [] => table.kind.to_string(),
+    }
+}
+
+/// What decided a table's kind, and its columns.
+fn table_text(out: &mut String, table: &TableReport) {
+    let from = match &table.kind_from {
+        KindFrom::Option => "--kind".to_string(),
+        KindFrom::Columns { fields } => {
+            format!("the columns {}", fields.iter().map(|field| field.as_str()).collect::<Vec<_>>().join(", "))
+        }
+        KindFrom::Title { row } => format!("the title (row {row})"),
+    };
+    let _ = writeln!(out, "    kind      from {from}");
+    for (position, column) in table.columns.iter().enumerate() {
+        let label = if position == 0 { "columns" } else { "" };
+        let how = if column.how == crate::detect::columns::MatchHow::Fuzzy { "  (spelling)" } else { "" };
+        let heading = crate::text::squash(&column.heading);
+        let _ = writeln!(out, "    {label:<9} {} '{heading}' → {}{how}", column_letter(column.index), column.field);
+    }
+    for column in &table.unmapped {
+        let _ = writeln!(
+            out,
+            "    {:<9} {} '{}' not used: {}",
+            "",
+            column_letter(column.index),
+            crate::text::squash(&column.heading),
+            column.reason
+        );
     }
 }
 

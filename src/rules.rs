@@ -36,7 +36,7 @@ impl Rules {
     pub fn new(templates: Templates) -> Result<Rules> {
         Ok(Rules {
             columns: ColumnMatcher::new(&templates.aliases),
-            values: ValueParser::new(&templates.values),
+            values: ValueParser::new(&templates.values, &templates.levels),
             districts: DistrictResolver::new(&templates.districts),
             themes: ThemeSet::new(&templates.themes)?,
             keys: EventKeyer::new(&templates.matching),

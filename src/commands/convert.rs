@@ -69,7 +69,7 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
 
 /// `<district>_<year>_<kinds>.xlsx`, e.g. `hagersten-liljeholmen_2020_vor-ikp.xlsx`.
 fn file_name(file: &FileReport) -> String {
-    let sheets = file.sheets.iter().filter(|sheet| sheet.kind.is_some());
+    let sheets = file.sheets.iter().filter(|sheet| !sheet.tables.is_empty());
     let district = sheets
         .clone()
         .find_map(|sheet| sheet.district.as_ref())
@@ -78,7 +78,7 @@ fn file_name(file: &FileReport) -> String {
         .clone()
         .find_map(|sheet| sheet.year.as_ref())
         .map_or("okant-ar".to_string(), |found| found.value.to_string());
-    let mut kinds: Vec<Kind> = sheets.filter_map(|sheet| sheet.kind).collect();
+    let mut kinds: Vec<Kind> = sheets.flat_map(|sheet| sheet.tables.iter().map(|table| table.kind)).collect();
     kinds.sort();
     kinds.dedup();
     let kinds: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();

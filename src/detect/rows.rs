@@ -45,7 +45,10 @@ pub fn classify<'c>(cells: &[Cell<'c>], header: &Header, merged_across: bool) ->
     if is_summary(cells) {
         return RowClass::Summary;
     }
-    if let Some((field, text)) = section_heading(cells) {
+    // A value merged across the row fills each column it covers: it is one cell.
+    let first = cells.iter().position(|cell| !cell.is_blank()).unwrap_or(0);
+    let lone = if merged_across { &cells[first..=first] } else { cells };
+    if let Some((field, text)) = section_heading(lone) {
         return RowClass::Section(field, text);
     }
     if merged_across || lone_label(cells, header) {
@@ -121,7 +124,7 @@ fn is_summary(cells: &[Cell<'_>]) -> bool {
 
 /// A lone heading cell that sets the goal ("1.2 Stockholm är …", "Mål: Trygghet") or
 /// the process ("Process: Handläggning av ekonomiskt bistånd") of the rows below it.
-fn section_heading<'c>(cells: &[Cell<'c>]) -> Option<(Field, &'c str)> {
+pub fn section_heading<'c>(cells: &[Cell<'c>]) -> Option<(Field, &'c str)> {
     let mut filled = cells.iter().filter(|cell| !cell.is_blank());
     let (Some(Cell::Text(text)), None) = (filled.next(), filled.next()) else { return None };
     for (pattern, field) in [(&PROCESS_HEADING, Field::Process), (&GOAL_HEADING, Field::Goal)] {

@@ -3,11 +3,14 @@
 //! event, an IKP "Ja" merged over two risks, a kontrollaktivitet over two plan rows.
 //!
 //! Rows stream in order, so the regions are swept: a region starts on its first row,
-//! where its value is taken, and each later row it covers gets that value in the region's
-//! first column. Regions that start above the first register row (titles, the header)
-//! fill nothing below.
+//! where its value is taken from its first cell, and every cell it covers gets that
+//! value. Regions that start above the first register row (titles, the header) fill
+//! nothing below.
 
 use crate::read::{Cell, OwnedCell, Region};
+
+/// Columns a merged region is filled across, at most.
+const MAX_COLUMNS: usize = 16_384;
 
 /// The sweep of a sheet's merged regions over its register rows.
 pub struct MergeFill {
@@ -45,13 +48,15 @@ impl MergeFill {
             }
         }
         let mut filled = cells.to_vec();
-        for (region, value) in self.active.iter().filter(|(region, _)| region.first_row < index) {
-            let column = region.first_column as usize;
-            if filled.len() <= column {
-                filled.resize(column + 1, Cell::Empty);
+        for (region, value) in &self.active {
+            let last = (region.last_column as usize).min(MAX_COLUMNS - 1);
+            if filled.len() <= last {
+                filled.resize(last + 1, Cell::Empty);
             }
-            if filled[column].is_blank() {
-                filled[column] = value.as_cell();
+            for cell in &mut filled[region.first_column as usize..=last] {
+                if cell.is_blank() {
+                    *cell = value.as_cell();
+                }
             }
         }
         let merged_across = self.merged_across(&filled);

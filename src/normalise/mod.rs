@@ -2,7 +2,9 @@
 //! header search (detect) decides which rows are titles and which the header; below it
 //! merged cells are filled, each row classified (detect), the hierarchy columns carried
 //! down, values parsed and flagged, the cells outside the schema kept, and rows with
-//! nothing recognisable rejected and listed. Every row read is counted.
+//! nothing recognisable rejected and listed. A second header of other columns further
+//! down starts a second table (a VoR followed by its plan on one sheet). Every row read
+//! is counted.
 
 pub mod accounting;
 mod carry;
@@ -36,14 +38,20 @@ const MAX_TITLES: usize = 20;
 
 /// The outcome of normalising one sheet.
 pub struct NormalisedSheet {
-    /// The header, if one was found.
-    pub header: Option<Header>,
+    /// The register tables found, top first (none when no header was found).
+    pub tables: Vec<Table>,
     /// Row accounting.
     pub accounting: Accounting,
     /// Title rows (above the header, or the first rows of a sheet without one).
     pub titles: Vec<TitleLine>,
     /// Flags and rejections.
     pub issues: Vec<Issue>,
+}
+
+/// One register table of a sheet: its header and its rows.
+pub struct Table {
+    /// The header.
+    pub header: Header,
     /// The register rows.
     pub rows: Vec<Row>,
 }
@@ -52,6 +60,7 @@ pub struct NormalisedSheet {
 pub struct SheetNormaliser<'r> {
     matcher: &'r ColumnMatcher,
     values: &'r ValueParser,
+    kind: Option<Kind>,
     location: Location,
     regions: Vec<Region>,
     phase: Phase,
@@ -73,6 +82,8 @@ struct Reading {
     extra: Vec<(usize, Text)>,
     /// The first row of each Nr.
     risk_numbers: HashMap<i32, u32>,
+    /// The table's rows so far.
+    rows: Vec<Row>,
 }
 
 impl<'r> SheetNormaliser<'r> {
@@ -82,15 +93,15 @@ impl<'r> SheetNormaliser<'r> {
         SheetNormaliser {
             matcher,
             values,
+            kind,
             location,
             regions: Vec::new(),
             phase: Phase::Searching(Box::new(HeaderSearch::new(kind))),
             out: NormalisedSheet {
-                header: None,
+                tables: Vec::new(),
                 accounting: Accounting::default(),
                 titles: Vec::new(),
                 issues: Vec::new(),
-                rows: Vec::new(),
             },
         }
     }
@@ -100,21 +111,42 @@ impl<'r> SheetNormaliser<'r> {
         if matches!(self.phase, Phase::Searching(_)) {
             self.decide();
         }
-        if let Phase::Reading(reading) = self.phase {
-            if reading.header.column_of(Field::Event).is_none() && !self.out.rows.is_empty() {
-                self.out.issues.push(Issue {
-                    location: self.location.clone(),
-                    field: Some(Field::Event),
-                    value: String::new(),
-                    finding: Finding::Flag(Flag::EventMissing),
-                    reason: "the sheet has no column for the oönskad händelse; every row of the sheet is flagged"
-                        .into(),
-                });
-            }
-            self.out.header = Some(reading.header);
+        if let Phase::Reading(reading) = std::mem::replace(&mut self.phase, Phase::NoHeader) {
+            self.close(*reading);
         }
         debug_assert!(self.out.accounting.balances());
         self.out
+    }
+
+    /// Ends a table: a table without an event column says so once.
+    fn close(&mut self, reading: Reading) {
+        if reading.header.column_of(Field::Event).is_none() && !reading.rows.is_empty() {
+            self.out.issues.push(Issue {
+                location: self.location.clone(),
+                field: Some(Field::Event),
+                value: String::new(),
+                finding: Finding::Flag(Flag::EventMissing),
+                reason: "the sheet has no column for the oönskad händelse; every row of the sheet is flagged".into(),
+            });
+        }
+        self.out.tables.push(Table { header: reading.header, rows: reading.rows });
+    }
+
+    /// Starts reading the rows below `header`, with the section headings seen above it.
+    fn start(&mut self, header: Header, sections: &[(Field, String)]) {
+        let first_data_row = header.rows.last().map_or(0, |last| last + 1);
+        let extra = header.unmapped.iter().map(|column| (column.index, column.heading.as_str().into())).collect();
+        let mut carry = Carry::new(&header);
+        sections.iter().for_each(|(field, text)| carry.set_section(*field, text));
+        let reading = Reading {
+            carry,
+            fill: MergeFill::new(self.regions.clone(), first_data_row),
+            header,
+            extra,
+            risk_numbers: HashMap::new(),
+            rows: Vec::new(),
+        };
+        self.phase = Phase::Reading(Box::new(reading));
     }
 
     /// Ends the header search and replays the rows it held.
@@ -124,21 +156,21 @@ impl<'r> SheetNormaliser<'r> {
         let title_reason = if found.header.is_some() { SkipReason::Title } else { SkipReason::NoHeader };
         let header_position = found.position.unwrap_or(found.rows.len());
         let mut rows = found.rows.into_iter();
+        // A goal heading or "Process: …" above the header heads the first rows below it.
+        let mut sections: Vec<(Field, String)> = Vec::new();
         for (index, cells) in rows.by_ref().take(header_position) {
-            self.title_row(index, &cells_of(&cells), title_reason);
+            let cells = cells_of(&cells);
+            match rows::section_heading(&cells).filter(|_| found.header.is_some()) {
+                Some((field, text)) => {
+                    sections.push((field, text.to_string()));
+                    self.out.accounting.skip(SkipReason::Section);
+                }
+                None => self.title_row(index, &cells, title_reason),
+            }
         }
         let Some(header) = found.header else { return };
         rows.by_ref().take(header.rows.len()).for_each(|_| self.out.accounting.skip(SkipReason::Header));
-        let first_data_row = header.rows.last().map_or(0, |last| last + 1);
-        let extra = header.unmapped.iter().map(|column| (column.index, column.heading.as_str().into())).collect();
-        let reading = Reading {
-            carry: Carry::new(&header),
-            fill: MergeFill::new(std::mem::take(&mut self.regions), first_data_row),
-            header,
-            extra,
-            risk_numbers: HashMap::new(),
-        };
-        self.phase = Phase::Reading(Box::new(reading));
+        self.start(header, &sections);
         for (index, cells) in rows {
             self.data_row(index, &cells_of(&cells));
         }
@@ -157,8 +189,16 @@ impl<'r> SheetNormaliser<'r> {
 
     /// A row below the header.
     fn data_row(&mut self, index: u32, cells: &[Cell<'_>]) {
+        if let Some(header) = self.next_table(index, cells) {
+            if let Phase::Reading(reading) = std::mem::replace(&mut self.phase, Phase::NoHeader) {
+                self.close(*reading);
+            }
+            self.out.accounting.skip(SkipReason::Header);
+            self.start(header, &[]);
+            return;
+        }
         let Phase::Reading(reading) = &mut self.phase else { return };
-        let Reading { header, carry, fill, extra, risk_numbers } = &mut **reading;
+        let Reading { header, carry, fill, extra, risk_numbers, rows } = &mut **reading;
         let filled = fill.fill(index, cells);
         let cells = filled.cells.as_slice();
         let accounting = &mut self.out.accounting;
@@ -185,8 +225,7 @@ impl<'r> SheetNormaliser<'r> {
                     flags: Default::default(),
                 };
                 let reader = RowReader { values: self.values, header, carry, cells, notes };
-                let row = keep(reader, risk_numbers, extra, header);
-                self.out.rows.push(row);
+                rows.push(keep(reader, risk_numbers, extra, header));
                 accounting.keep();
             }
             RowClass::Context => accounting.skip(SkipReason::Section),
@@ -197,6 +236,35 @@ impl<'r> SheetNormaliser<'r> {
         }
     }
 }
+
+impl SheetNormaliser<'_> {
+    /// The header of a second table, if `cells` are one: only labels, most of them
+    /// naming fields, other fields than the table's above (a repeat of its header is
+    /// told apart by [`Header::is_repeated_by`]).
+    fn next_table(&self, index: u32, cells: &[Cell<'_>]) -> Option<Header> {
+        let Phase::Reading(reading) = &self.phase else { return None };
+        let labels = cells.iter().filter(|cell| !cell.is_blank());
+        let short_texts =
+            labels.clone().all(|cell| matches!(cell, Cell::Text(text) if text.chars().count() <= LABEL_CHARS));
+        if !short_texts || labels.count() < TABLE_FIELDS || reading.header.is_repeated_by(cells) {
+            return None;
+        }
+        let mut search = HeaderSearch::new(self.kind);
+        search.push(index, cells, self.matcher, &[]);
+        let header = search.finish().header?;
+        let filled = cells.iter().filter(|cell| !cell.is_blank()).count();
+        let fields = |header: &Header| header.columns.iter().map(|column| column.field).collect::<Vec<_>>();
+        let new = header.columns.len() >= TABLE_FIELDS
+            && header.columns.len() * 3 >= filled * 2
+            && fields(&header) != fields(&reading.header);
+        new.then_some(header)
+    }
+}
+
+/// Fewest fields the header of a second table on a sheet names.
+const TABLE_FIELDS: usize = 3;
+/// Longest label of a header, in characters: a register row's texts are longer.
+const LABEL_CHARS: usize = 60;
 
 /// A register row: its Nr checked against the sheet's, its values and flags, and the
 /// cells outside the schema.

@@ -82,8 +82,9 @@ pub struct Register {
     pub year: Option<i32>,
     /// The rows, in source order.
     pub rows: Vec<Row>,
-    /// The file's position among the inputs and the sheet's in the file.
-    pub order: (usize, usize),
+    /// The file's position among the inputs, the sheet's in the file, the table's on
+    /// the sheet.
+    pub order: (usize, usize, usize),
 }
 
 /// A canonical column's value in one row.

@@ -42,6 +42,7 @@ impl<'a> RowReader<'a> {
         let probability = self.scale(Field::Probability, Scale::Probability, compound.probability);
         let consequence = self.scale(Field::Consequence, Scale::Consequence, compound.consequence);
         let risk_value = self.risk_value(probability, consequence, compound);
+        let (stated_level, leftover) = self.stated_level(risk_value);
         let analysis = self.prose(Field::Analysis);
         let row = Row {
             goal_id: self.carry.goal().0.clone(),
@@ -64,7 +65,8 @@ impl<'a> RowReader<'a> {
             responsible: self.text(Field::Responsible),
             frequency: self.text(Field::Frequency),
             reported_to: self.text(Field::ReportedTo),
-            stated_level: self.text(Field::Level),
+            stated_level,
+            extra: leftover.into_iter().collect(),
             source_row: self.notes.row,
             ..Row::default()
         };
@@ -110,9 +112,34 @@ impl<'a> RowReader<'a> {
         event
     }
 
+    /// The RV cell: the RV column's, else a number under "Risknivå" (a register that
+    /// states its risk value there).
+    fn risk_value_cell(&self) -> Option<Cell<'a>> {
+        self.cell(Field::RiskValue)
+            .or_else(|| self.cell(Field::Level).filter(|cell| matches!(self.values.integer(*cell), Parsed::Value(_))))
+    }
+
+    /// A level the register states ("Risknivå"): a level of `levels.toml` is kept where
+    /// there is no RV; a number there is the RV (see [`Self::risk_value_cell`]); anything
+    /// else, or a number that is not the RV, is kept under its heading in `extra`.
+    fn stated_level(&self, risk_value: Option<i16>) -> (Option<Text>, Option<(Text, Text)>) {
+        let Some(cell) = self.cell(Field::Level).filter(|cell| !cell.is_blank()) else { return (None, None) };
+        let text = cell.display();
+        if let Some(level) = self.values.level(&text) {
+            return (Some(level.into()), None);
+        }
+        let is_risk_value = match self.values.integer(cell) {
+            Parsed::Value(number) => self.cell(Field::RiskValue).is_none() || risk_value.map(i64::from) == Some(number),
+            _ => false,
+        };
+        let heading = self.header.column_of(Field::Level).map(|column| self.header.heading_of(column));
+        let leftover = (!is_risk_value).then(|| (heading.unwrap_or_default().into(), text.into()));
+        (None, leftover)
+    }
+
     /// What a compound RV cell says ("6 (Sannolikhet: 3, Konsekvens: 2)"), else nothing.
     fn compound(&self) -> Compound {
-        match self.cell(Field::RiskValue) {
+        match self.risk_value_cell() {
             Some(Cell::Text(text)) if !matches!(self.values.integer(Cell::Text(text)), Parsed::Value(_)) => {
                 values::compound(text).unwrap_or_default()
             }
@@ -157,7 +184,7 @@ impl<'a> RowReader<'a> {
     /// that contradicts S × K is kept and flagged.
     fn risk_value(&mut self, probability: Option<i8>, consequence: Option<i8>, compound: Compound) -> Option<i16> {
         let computed = probability.zip(consequence).map(|(s, k)| i16::from(s) * i16::from(k));
-        let cell = self.cell(Field::RiskValue);
+        let cell = self.risk_value_cell();
         let stated = match cell.map(|cell| self.values.integer(cell)) {
             Some(Parsed::Invalid) if compound != Compound::default() => {
                 compound.risk_value.map_or(Parsed::Missing, Parsed::Value)
@@ -180,11 +207,13 @@ impl<'a> RowReader<'a> {
                 Some(stated)
             }
             Parsed::Invalid | Parsed::Missing => {
-                if matches!(stated, Parsed::Invalid) {
+                let invalid = matches!(stated, Parsed::Invalid);
+                if invalid {
                     self.notes.flag(Flag::RiskValueInvalid, Field::RiskValue, &shown, "RV is not a number");
                 }
                 if let Some(value) = computed {
-                    let reason = format!("RV missing; computed as sannolikhet × konsekvens = {value}");
+                    let what = if invalid { "RV unreadable" } else { "RV missing" };
+                    let reason = format!("{what}; computed as sannolikhet × konsekvens = {value}");
                     self.notes.flag(Flag::RvComputed, Field::RiskValue, "", &reason);
                 }
                 computed
@@ -265,7 +294,7 @@ impl Notes<'_> {
         let column = self
             .header
             .column_of(field)
-            .map_or_else(|| field.as_str().to_string(), |index| self.header.heading_of(index));
+            .map_or_else(|| field.column().heading().to_string(), |index| self.header.heading_of(index));
         self.issues.push(Issue {
             location: self.location.clone().with_row(self.row).with_column(column),
             field: Some(field),

@@ -56,7 +56,11 @@ fn normalise() -> NormalisedSheet {
 }
 
 fn texts(sheet: &NormalisedSheet, field: impl Fn(&Row) -> &Option<crate::schema::Text>) -> Vec<Option<&str>> {
-    sheet.rows.iter().map(|row| field(row).as_deref()).collect()
+    rows(sheet).map(|row| field(row).as_deref()).collect()
+}
+
+fn rows(sheet: &NormalisedSheet) -> impl Iterator<Item = &Row> {
+    sheet.tables.iter().flat_map(|table| &table.rows)
 }
 
 fn flag_names(flags: Flags) -> String {
@@ -67,7 +71,7 @@ fn flag_names(flags: Flags) -> String {
 fn every_row_is_accounted_for() {
     let sheet = normalise();
     let accounting = &sheet.accounting;
-    assert_eq!(sheet.header.as_ref().map(|header| header.rows.clone()), Some(vec![3]));
+    assert_eq!(sheet.tables.iter().map(|table| table.header.rows.clone()).collect::<Vec<_>>(), [vec![3]]);
     assert_eq!((accounting.read, accounting.kept, accounting.rejected), (14, 6, 1));
     let skipped = |reason| accounting.skipped.get(&reason).copied().unwrap_or(0);
     assert_eq!(
@@ -103,12 +107,12 @@ fn carry_down_follows_merges_and_the_columns_to_the_left() {
 #[test]
 fn values_and_flags() {
     let sheet = normalise();
-    let rv: Vec<Option<i16>> = sheet.rows.iter().map(|row| row.risk_value).collect();
+    let rv: Vec<Option<i16>> = rows(&sheet).map(|row| row.risk_value).collect();
     assert_eq!(rv, vec![Some(6), Some(16), Some(5), Some(1), None, Some(1)]);
-    let flags: Vec<String> = sheet.rows.iter().map(|row| flag_names(row.flags)).collect();
+    let flags: Vec<String> = rows(&sheet).map(|row| flag_names(row.flags)).collect();
     assert_eq!(flags[1], "rv_computed");
     assert_eq!(flags[2], "rv_mismatch");
     assert_eq!(flags[4], "probability_invalid;event_missing;risk_no_duplicate");
-    let ikp: Vec<Option<bool>> = sheet.rows.iter().map(|row| row.in_ikp).collect();
+    let ikp: Vec<Option<bool>> = rows(&sheet).map(|row| row.in_ikp).collect();
     assert_eq!(ikp[..3], [Some(false), Some(true), Some(false)]);
 }

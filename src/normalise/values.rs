@@ -11,7 +11,7 @@ use regex::Regex;
 
 use crate::read::Cell;
 use crate::schema::Status;
-use crate::templates::{ScaleStep, Values};
+use crate::templates::{Level, ScaleStep, Values};
 use crate::text::{constant_regex, fold, squash, tidy};
 
 /// The outcome of reading one value cell.
@@ -41,11 +41,13 @@ pub struct ValueParser {
     consequence: HashMap<String, i8>,
     in_ikp: HashMap<String, bool>,
     status: HashMap<String, Status>,
+    /// Folded level name → the name in `levels.toml`.
+    levels: HashMap<String, String>,
 }
 
 impl ValueParser {
-    /// Builds the parser from `values.toml`.
-    pub fn new(values: &Values) -> Self {
+    /// Builds the parser from `values.toml` and the level names of `levels.toml`.
+    pub fn new(values: &Values, levels: &[Level]) -> Self {
         let scale = |steps: &[ScaleStep]| {
             steps
                 .iter()
@@ -68,7 +70,14 @@ impl ValueParser {
             .iter()
             .flat_map(|(status, words)| words.iter().map(move |word| (fold(word), *status)))
             .collect();
-        ValueParser { probability: scale(&values.probability), consequence: scale(&values.consequence), in_ikp, status }
+        let levels = levels.iter().map(|level| (fold(&level.name), level.name.clone())).collect();
+        ValueParser {
+            probability: scale(&values.probability),
+            consequence: scale(&values.consequence),
+            in_ikp,
+            status,
+            levels,
+        }
     }
 
     /// A sannolikhet or konsekvens 1–5: "4. Sannolikt", "4", 4.0 or "Sannolikt".
@@ -127,6 +136,11 @@ impl ValueParser {
         }
     }
 
+    /// A level named as `levels.toml` names it ("Kritisk", "medium").
+    pub fn level(&self, text: &str) -> Option<&str> {
+        self.levels.get(&fold(text)).map(String::as_str)
+    }
+
     /// A status: "Avslutad", "Försenad/ avvikelse" (over two lines), "Pågår".
     pub fn status(&self, cell: Cell<'_>) -> Parsed<Status> {
         match cell {
@@ -139,7 +153,7 @@ impl ValueParser {
 }
 
 /// What a compound risk cell says: "6 (Sannolikhet: 3, Konsekvens: 2)", "3x4=12",
-/// "3 × 4 = 12", "12 (S3 K4)".
+/// "3 × 4 = 12", "S3 x K4 = 12", "12 (S3 K4)", "12 (3x4)".
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Compound {
     /// The risk value, when the cell states one.
@@ -150,8 +164,9 @@ pub struct Compound {
     pub consequence: Option<i64>,
 }
 
-static PRODUCT: LazyLock<Regex> =
-    LazyLock::new(|| constant_regex(r"(?i)^\s*(\d{1,2})\s*[x×*·]\s*(\d{1,2})\s*(?:=\s*(\d{1,3}))?\s*$"));
+static PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
+    constant_regex(r"(?i)^\s*(?:s\s*)?(\d{1,2})\s*[x×*·]\s*(?:k\s*)?(\d{1,2})\s*(?:=\s*(\d{1,3}))?\s*$")
+});
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"^\s*(\d{1,3})\s*\((.*)\)\s*$"));
 static LABELLED_PROBABILITY: LazyLock<Regex> =
     LazyLock::new(|| constant_regex(r"(?i)\b(?:sannolikhet|s)\s*[:=]?\s*(\d{1,2})\b"));
@@ -170,6 +185,13 @@ pub fn compound(text: &str) -> Option<Compound> {
     }
     let captures = LABELLED.captures(text)?;
     let inside = captures.get(2)?.as_str();
+    if let Some(product) = PRODUCT.captures(inside) {
+        return Some(Compound {
+            risk_value: number(&captures, 1),
+            probability: number(&product, 1),
+            consequence: number(&product, 2),
+        });
+    }
     let probability = LABELLED_PROBABILITY.captures(inside).and_then(|found| number(&found, 1));
     let consequence = LABELLED_CONSEQUENCE.captures(inside).and_then(|found| number(&found, 1));
     (probability.is_some() || consequence.is_some()).then(|| Compound {

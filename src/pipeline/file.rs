@@ -3,7 +3,7 @@
 //! and a report of what was found. Nothing is thrown away.
 
 use super::options::Options;
-use super::reports::{FileReport, SheetReport};
+use super::reports::{FileReport, SheetReport, TableReport};
 use crate::classify::Classifier;
 use crate::detect::context::{self, Clues, Context, DistrictName, Found, TitleLine};
 use crate::detect::header::SEARCH_ROWS;
@@ -68,7 +68,7 @@ pub fn read(
     let sheets: Vec<SheetRead> =
         infos.into_iter().map(|info| normalise_sheet(rules, options, file, &mut document, info)).collect();
     drop(document);
-    if !sheets.iter().any(|read| read.sheet.as_ref().is_some_and(|sheet| sheet.header.is_some())) {
+    if !sheets.iter().any(|read| read.sheet.as_ref().is_some_and(|sheet| !sheet.tables.is_empty())) {
         let reports = sheets.into_iter().map(|read| sheet_report(&location, read, None, None).0).collect();
         return failed(report, &location, ReadFailure::NoHeader { searched: SEARCH_ROWS }, reports);
     }
@@ -79,17 +79,19 @@ pub fn read(
         let (sheet_report, sheet) = sheet_report(&location, read, district, year);
         report.needs_attention |=
             sheet_report.error.is_some() || sheet_report.warnings.iter().any(|warning| warning.error.needs_attention());
-        if let Some(NormalisedSheet { header: Some(header), rows, issues: sheet_issues, .. }) = sheet {
-            let mut register = Register {
-                location: location.clone().with_sheet(&sheet_report.sheet),
-                kind: header.kind,
-                district: sheet_report.district.as_ref().map(|found| found.value.clone()),
-                year: sheet_report.year.as_ref().map(|found| found.value),
-                rows,
-                order: (order, sheet_order),
-            };
-            classifier.classify(&mut register);
-            registers.push(register);
+        if let Some(NormalisedSheet { tables, issues: sheet_issues, .. }) = sheet {
+            for (table_order, table) in tables.into_iter().enumerate() {
+                let mut register = Register {
+                    location: location.clone().with_sheet(&sheet_report.sheet),
+                    kind: table.header.kind,
+                    district: sheet_report.district.as_ref().map(|found| found.value.clone()),
+                    year: sheet_report.year.as_ref().map(|found| found.value),
+                    rows: table.rows,
+                    order: (order, sheet_order, table_order),
+                };
+                classifier.classify(&mut register);
+                registers.push(register);
+            }
             issues.extend(sheet_issues);
         }
         report.sheets.push(sheet_report);
@@ -133,7 +135,7 @@ fn resolve_contexts(rules: &Rules, options: &Options, file: &InputFile, sheets: 
     sheets
         .iter()
         .map(|read| {
-            let Some(sheet) = read.sheet.as_ref().filter(|sheet| sheet.header.is_some()) else { return (None, None) };
+            let Some(sheet) = read.sheet.as_ref().filter(|sheet| !sheet.tables.is_empty()) else { return (None, None) };
             let clues = Clues {
                 district_option: options.district.as_deref(),
                 year_option: options.year,
@@ -155,31 +157,38 @@ fn sheet_report(
 ) -> (SheetReport, Option<NormalisedSheet>) {
     let SheetRead { info, sheet, error } = read;
     let location = location.clone().with_sheet(&info.name);
-    let header = sheet.as_ref().and_then(|sheet| sheet.header.as_ref());
-    let warning = if !info.visible {
-        Some(Warning::HiddenSheet)
-    } else if header.is_none() && error.is_none() {
-        Some(Warning::NoHeader)
-    } else if sheet.as_ref().is_some_and(|sheet| sheet.rows.is_empty()) {
-        Some(Warning::HeaderWithoutRows)
-    } else {
-        header
-            .filter(|header| header.column_of(Field::Event).is_none())
-            .map(|header| Warning::NoEventColumn { kind: header.kind })
-    };
+    let tables: &[crate::normalise::Table] = sheet.as_ref().map_or(&[], |sheet| &sheet.tables);
+    let mut warnings = Vec::new();
+    if !info.visible {
+        warnings.push(Warning::HiddenSheet);
+    } else if tables.is_empty() && error.is_none() {
+        warnings.push(Warning::NoHeader);
+    } else if !tables.is_empty() && tables.iter().all(|table| table.rows.is_empty()) {
+        warnings.push(Warning::HeaderWithoutRows);
+    }
+    warnings.extend(
+        tables
+            .iter()
+            .filter(|table| table.header.column_of(Field::Event).is_none() && !table.rows.is_empty())
+            .map(|table| Warning::NoEventColumn { kind: table.header.kind }),
+    );
     let report = SheetReport {
         sheet: info.name,
         hidden: !info.visible,
-        kind: header.map(|header| header.kind),
-        kind_from: header.map(|header| header.kind_from.clone()),
-        header_row: header.and_then(|header| header.rows.first()).map(|row| row + 1),
-        header_rows: header.map(|header| header.rows.iter().map(|row| row + 1).collect()).unwrap_or_default(),
-        columns: header.map(|header| header.columns.clone()).unwrap_or_default(),
-        unmapped: header.map(|header| header.unmapped.clone()).unwrap_or_default(),
+        tables: tables
+            .iter()
+            .map(|table| TableReport {
+                kind: table.header.kind,
+                kind_from: table.header.kind_from.clone(),
+                header_rows: table.header.rows.iter().map(|row| row + 1).collect(),
+                columns: table.header.columns.clone(),
+                unmapped: table.header.unmapped.clone(),
+            })
+            .collect(),
         district,
         year,
         accounting: sheet.as_ref().map(|sheet| sheet.accounting.clone()).unwrap_or_default(),
-        warnings: warning.into_iter().map(|warning| Located::new(location.clone(), warning)).collect(),
+        warnings: warnings.into_iter().map(|warning| Located::new(location.clone(), warning)).collect(),
         error: error.map(|error| Located::new(location, error)),
     };
     (report, sheet)

@@ -9,6 +9,21 @@ use crate::error::{Located, ReadFailure, Warning};
 use crate::normalise::accounting::Accounting;
 use crate::schema::Kind;
 
+/// A register table found on a sheet.
+#[derive(Debug, Serialize)]
+pub struct TableReport {
+    /// The register kind.
+    pub kind: Kind,
+    /// What decided the kind.
+    pub kind_from: KindFrom,
+    /// Every row of the header, 1-based (a header may span two or three rows).
+    pub header_rows: Vec<u32>,
+    /// The columns mapped to fields.
+    pub columns: Vec<MappedColumn>,
+    /// The columns not mapped (their cells go to `extra`).
+    pub unmapped: Vec<UnmappedColumn>,
+}
+
 /// What was found in one sheet.
 #[derive(Debug, Serialize)]
 pub struct SheetReport {
@@ -16,18 +31,8 @@ pub struct SheetReport {
     pub sheet: String,
     /// Hidden sheets are listed and skipped.
     pub hidden: bool,
-    /// The register kind, when a header was found.
-    pub kind: Option<Kind>,
-    /// What decided the kind.
-    pub kind_from: Option<KindFrom>,
-    /// The header's first row, 1-based.
-    pub header_row: Option<u32>,
-    /// Every row of the header, 1-based (a header may span two or three rows).
-    pub header_rows: Vec<u32>,
-    /// The columns mapped to fields.
-    pub columns: Vec<MappedColumn>,
-    /// The columns not used.
-    pub unmapped: Vec<UnmappedColumn>,
+    /// The register tables, top first (usually one).
+    pub tables: Vec<TableReport>,
     /// The district and where it came from.
     pub district: Option<Found<DistrictName>>,
     /// The year and where it came from.

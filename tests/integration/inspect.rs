@@ -52,13 +52,15 @@ fn seed_003_detection_in_detail() {
     let all = sheets(&json);
     let (_, vor) = all[0];
     assert_eq!(vor["sheet"], "Väsentlighets- och riskanalys");
-    assert_eq!(vor["kind"], "vor");
-    assert_eq!(vor["header_row"], 11);
+    let table = &vor["tables"][0];
+    assert_eq!(vor["tables"].as_array().map(Vec::len), Some(1));
+    assert_eq!(table["kind"], "vor");
+    assert_eq!(table["header_rows"], serde_json::json!([11]));
     assert_eq!(vor["district"]["value"]["name"], "Hägersten-Liljeholmen");
     assert_eq!(vor["district"]["value"]["current"], "Hägersten-Älvsjö");
     assert_eq!(vor["district"]["origin"], serde_json::json!({"from": "sheet_title", "row": 2}));
     assert_eq!(vor["year"]["origin"], serde_json::json!({"from": "sheet_title", "row": 1}));
-    let method = &vor["columns"][2];
+    let method = &table["columns"][2];
     assert_eq!(
         (method["heading"].as_str(), method["field"].as_str(), method["index"].as_u64()),
         (Some("Arbetsätt"), Some("method"), Some(2))
@@ -68,8 +70,10 @@ fn seed_003_detection_in_detail() {
         serde_json::json!({"read": 114, "kept": 91, "skipped": {"blank": 3, "title": 8, "header": 11, "summary": 1}, "rejected": 0})
     );
     let (_, plan) = all[1];
-    assert_eq!((plan["kind"].as_str(), plan["header_row"].as_u64()), (Some("ikp"), Some(4)));
-    assert_eq!(plan["accounting"]["skipped"]["section"], 4);
+    let plan_table = &plan["tables"][0];
+    assert_eq!(plan["tables"].as_array().map(Vec::len), Some(1));
+    assert_eq!((plan_table["kind"].as_str(), plan_table["header_rows"][0].as_u64()), (Some("ikp"), Some(4)));
+    assert_eq!(plan["accounting"]["skipped"]["section"], 5);
     let (_, lists) = all[2];
     assert_eq!(lists["hidden"], true);
 }

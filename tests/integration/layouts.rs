@@ -177,7 +177,7 @@ fn a_header_over_two_rows_keeps_every_column() {
     // inspect shows both header rows and the columns that decided the kind.
     let report: Value =
         serde_json::from_str(&riskreg(&["inspect", "--json", arg(&path)]).expect_status(0).stdout()).unwrap();
-    let sheet = &report["files"][0]["sheets"][0];
+    let sheet = &report["files"][0]["sheets"][0]["tables"][0];
     assert_eq!(sheet["header_rows"], serde_json::json!([3, 4]));
     assert_eq!(
         sheet["kind_from"],

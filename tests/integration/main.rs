@@ -6,6 +6,7 @@ mod compare;
 mod consolidate;
 mod convert;
 mod errors;
+mod holdout;
 mod import;
 mod inspect;
 mod layouts;

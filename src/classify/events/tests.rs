@@ -10,7 +10,7 @@ use crate::schema::Kind;
 fn register(district: &str, year: i32, kind: Kind, keys: &[&str]) -> Register {
     let rows = keys.iter().map(|key| Row { event_key: Some((*key).into()), ..Row::default() }).collect();
     let district = DistrictName { name: district.into(), current: district.into(), known: true };
-    Register { location: Location::file("f"), kind, district: Some(district), year: Some(year), rows, order: (0, 0) }
+    Register { location: Location::file("f"), kind, district: Some(district), year: Some(year), rows, order: (0, 0, 0) }
 }
 
 fn ids(register: &Register) -> Vec<Option<u32>> {

@@ -23,7 +23,7 @@ fn vor(year: i32, events: &[(u32, i16)]) -> Register {
         district: Some(district),
         year: Some(year),
         rows,
-        order: (0, 0),
+        order: (0, 0, 0),
     }
 }
 

@@ -24,3 +24,15 @@ fn a_label_merged_across_the_table_is_told() {
     assert!(fill.fill(3, &[Cell::Text("Kommungemensamma granskningar")]).merged_across);
     assert!(!fill.fill(4, &[Cell::Text("Inköp"), Cell::Text("Risk")]).merged_across);
 }
+
+#[test]
+fn a_value_merged_across_columns_holds_in_each() {
+    let mut fill = MergeFill::new(vec![region(2, 2, 2, 3)], 2);
+    let row = [Cell::Text("Inköp"), Cell::Text("Risk"), Cell::Text("Stickprov")];
+    let filled = fill.fill(2, &row);
+    assert_eq!(
+        filled.cells,
+        [Cell::Text("Inköp"), Cell::Text("Risk"), Cell::Text("Stickprov"), Cell::Text("Stickprov")]
+    );
+    assert!(!filled.merged_across);
+}

@@ -80,6 +80,8 @@ fn compound_risk_cells() {
     assert_eq!(read("3 × 4 = 12"), Some((Some(3), Some(4), Some(12))));
     assert_eq!(read("12 (S3 K4)"), Some((Some(3), Some(4), Some(12))));
     assert_eq!(read("2 x 4"), Some((Some(2), Some(4), None)));
+    assert_eq!(read("S3 x K4 = 12"), Some((Some(3), Some(4), Some(12))));
+    assert_eq!(read("12 (3x4)"), Some((Some(3), Some(4), Some(12))));
     assert_eq!(read("Hög"), None);
     assert_eq!(read("12 (se bilaga)"), None);
 }

@@ -210,7 +210,7 @@ fn summary_line(batch: &Batch) -> String {
         registers().filter(|register| register.kind == kind).map(|register| register.rows.len()).sum::<usize>()
     };
     let sheets: usize =
-        batch.files.iter().map(|file| file.sheets.iter().filter(|sheet| sheet.kind.is_some()).count()).sum();
+        batch.files.iter().map(|file| file.sheets.iter().map(|sheet| sheet.tables.len()).sum::<usize>()).sum();
     let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
     let flagged = registers().flat_map(|register| &register.rows).filter(|row| !row.flags.is_empty()).count();
     let rejected =

@@ -127,13 +127,15 @@ fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<V
             let year = sheet.year.as_ref();
             let accounting = &sheet.accounting;
             row.extend([
-                Value::text(sheet.kind.map(|kind| kind.as_str())),
+                Value::Text(Cow::Owned(
+                    sheet.tables.iter().map(|table| table.kind.as_str()).collect::<Vec<_>>().join(", "),
+                )),
                 Value::text(district.map(|found| found.value.name.as_str())),
                 Value::text(district.map(|found| found.value.current.as_str())),
                 district.map_or(Value::Empty, |found| Value::Text(Cow::Owned(found.origin.to_string()))),
                 Value::number(year.map(|found| found.value)),
                 year.map_or(Value::Empty, |found| Value::Text(Cow::Owned(found.origin.to_string()))),
-                Value::number(sheet.header_row),
+                Value::number(sheet.tables.first().and_then(|table| table.header_rows.first().copied())),
                 Value::Text(Cow::Owned(mapping(sheet))),
                 count(accounting.read),
                 count(accounting.kept),
@@ -151,11 +153,12 @@ fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<V
     row
 }
 
-/// "A 'KF:s mål…' → goal; B 'Process' → process; …".
+/// "A 'KF:s mål…' → goal; B 'Process' → process; …", each table's in turn.
 fn mapping(sheet: &SheetReport) -> String {
     sheet
-        .columns
+        .tables
         .iter()
+        .flat_map(|table| &table.columns)
         .map(|column| {
             format!("{} '{}' → {}", column_letter(column.index), crate::text::squash(&column.heading), column.field)
         })

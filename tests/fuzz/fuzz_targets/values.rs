@@ -14,7 +14,7 @@ use riskreg::fuzzing::Templates;
 fn parser() -> &'static ValueParser {
     static PARSER: OnceLock<ValueParser> = OnceLock::new();
     PARSER.get_or_init(|| match Templates::embedded() {
-        Ok(templates) => ValueParser::new(&templates.values),
+        Ok(templates) => ValueParser::new(&templates.values, &templates.levels),
         Err(err) => panic!("the embedded templates do not load: {err}"),
     })
 }
