@@ -76,31 +76,65 @@ impl WordSets {
 
     /// Every pair of keys (indices into the keys given, the smaller first) whose Dice
     /// coefficient is at least `threshold` (0 < threshold ≤ 1).
+    ///
+    /// Keys are taken in order of size. Each key's rarest words (its probing prefix) are
+    /// looked up in an index of the smaller keys' rarest words (their indexing prefix,
+    /// shorter: a larger key needs an overlap of at least t·|y| with a key y), where the
+    /// keys too small to reach the threshold are dropped from the front of each list for
+    /// good; a candidate's overlap is counted as it is met, and dropped once the words
+    /// left on either side cannot make it up (the positional filter). What is left is
+    /// verified by merging the two word lists.
     pub fn similar_pairs(&self, threshold: f64) -> Vec<(u32, u32)> {
         let mut by_size: Vec<u32> =
             (0..self.sets.len() as u32).filter(|key| !self.sets[*key as usize].is_empty()).collect();
         by_size.sort_by_key(|key| self.sets[*key as usize].len());
-        let mut index: Vec<Vec<u32>> = vec![Vec::new(); self.words];
-        let mut seen: Vec<u32> = vec![u32::MAX; self.sets.len()];
+        // Per word: the keys indexed under it, with the word's position in each.
+        let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); self.words];
+        let mut start: Vec<usize> = vec![0; self.words];
+        // Per key: the overlap counted so far with the key being probed, or PRUNED.
+        let mut overlap: Vec<i32> = vec![0; self.sets.len()];
+        let mut candidates: Vec<u32> = Vec::new();
         let mut pairs = Vec::new();
-        for (stamp, &key) in by_size.iter().enumerate() {
+        for &key in &by_size {
             let set = &self.sets[key as usize];
-            let prefix = prefix_length(set.len(), threshold);
             let smallest = min_size(set.len(), threshold);
-            for word in &set[..prefix] {
-                for &other in &index[*word as usize] {
-                    if seen[other as usize] == stamp as u32 {
+            for (position, word) in set[..prefix_length(set.len(), threshold)].iter().enumerate() {
+                let postings = &index[*word as usize];
+                let first = &mut start[*word as usize];
+                while *first < postings.len() && self.sets[postings[*first].0 as usize].len() < smallest {
+                    *first += 1;
+                }
+                for &(other, other_position) in &postings[*first..] {
+                    let counted = &mut overlap[other as usize];
+                    if *counted == PRUNED {
                         continue;
                     }
-                    seen[other as usize] = stamp as u32;
-                    let other_set = &self.sets[other as usize];
-                    if other_set.len() >= smallest && dice_at_least(set, other_set, threshold) {
-                        pairs.push((key.min(other), key.max(other)));
+                    let other_len = self.sets[other as usize].len();
+                    let needed = required_overlap(set.len(), other_len, threshold) as i32;
+                    let rest = (set.len() - position - 1).min(other_len - other_position as usize - 1) as i32;
+                    if *counted + 1 + rest >= needed {
+                        if *counted == 0 {
+                            candidates.push(other);
+                        }
+                        *counted += 1;
+                    } else {
+                        if *counted == 0 {
+                            candidates.push(other);
+                        }
+                        *counted = PRUNED;
                     }
                 }
             }
-            for word in &set[..prefix] {
-                index[*word as usize].push(key);
+            for other in candidates.drain(..) {
+                if overlap[other as usize] != PRUNED && dice_at_least(set, &self.sets[other as usize], threshold) {
+                    pairs.push((key.min(other), key.max(other)));
+                }
+                overlap[other as usize] = 0;
+            }
+            let indexed =
+                (set.len() + 1).saturating_sub(ceil_at_least_one(threshold * set.len() as f64)).clamp(1, set.len());
+            for (position, word) in set[..indexed].iter().enumerate() {
+                index[*word as usize].push((key, position as u32));
             }
         }
         pairs.sort_unstable();
@@ -108,23 +142,36 @@ impl WordSets {
     }
 }
 
+/// An overlap counter's mark for a candidate the positional filter ruled out.
+const PRUNED: i32 = i32::MIN;
+
+/// ⌈x⌉, at least 1, with a margin for rounding in `x`.
+fn ceil_at_least_one(x: f64) -> usize {
+    (x - 1e-9).ceil().max(1.0) as usize
+}
+
+/// The overlap two keys of these sizes need: ⌈t·(|x| + |y|) / 2⌉.
+fn required_overlap(a: usize, b: usize, threshold: f64) -> usize {
+    (threshold * (a + b) as f64 / 2.0 - 1e-9).ceil().max(0.0) as usize
+}
+
 /// Words of a set of `size` that a key within the threshold must share at least one of:
 /// a pair needs an overlap of at least ⌈t·|x| / (2 − t)⌉, so among the `size − overlap + 1`
 /// rarest words of each set there is a common one.
 fn prefix_length(size: usize, threshold: f64) -> usize {
-    let overlap = (threshold * size as f64 / (2.0 - threshold) - 1e-9).ceil().max(1.0) as usize;
-    (size + 1).saturating_sub(overlap).clamp(1, size)
+    (size + 1).saturating_sub(min_size(size, threshold)).clamp(1, size)
 }
 
-/// The smallest set size that can reach the threshold with a set of `size`.
+/// The smallest set size that can reach the threshold with a set of `size`:
+/// ⌈t·|x| / (2 − t)⌉, which is also the least overlap such a pair needs.
 fn min_size(size: usize, threshold: f64) -> usize {
-    (threshold * size as f64 / (2.0 - threshold) - 1e-9).ceil().max(1.0) as usize
+    ceil_at_least_one(threshold * size as f64 / (2.0 - threshold))
 }
 
 /// Whether 2·|a ∩ b| ≥ t·(|a| + |b|), for ascending sets; stops as soon as the rest of
 /// either set cannot make up the overlap needed.
 pub fn dice_at_least(a: &[u32], b: &[u32], threshold: f64) -> bool {
-    let needed = (threshold * (a.len() + b.len()) as f64 / 2.0 - 1e-9).ceil().max(0.0) as usize;
+    let needed = required_overlap(a.len(), b.len(), threshold);
     let (mut i, mut j, mut overlap) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         if overlap + (a.len() - i).min(b.len() - j) < needed {
