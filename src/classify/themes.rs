@@ -1,9 +1,18 @@
 //! The theme catalogue compiled: per theme, one regex for the union of its patterns and
 //! one for its exclusions; a text has the theme when the first matches and the second
 //! does not.
+//!
+//! A text is not tried against every theme. The literals any match of a theme's patterns
+//! starts with (regex-syntax's prefix extraction) go into one Aho–Corasick automaton over
+//! all themes: one pass over the text names the themes worth trying, and only their
+//! regexes run (the multi-pattern prefilter of Navarro and Raffinot, *Flexible Pattern
+//! Matching in Strings*, §6). A theme whose patterns have no finite prefix set is always
+//! tried.
 
+use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -43,6 +52,7 @@ pub struct Explanation {
 pub struct ThemeSet {
     themes: Vec<ThemeInfo>,
     matchers: Vec<ThemeMatcher>,
+    prefilter: Prefilter,
 }
 
 /// One theme's patterns as one regex, and its exclusions as another.
@@ -79,7 +89,9 @@ impl ThemeSet {
     pub fn new(themes: &[Theme]) -> Result<ThemeSet> {
         let mut themes: Vec<&Theme> = themes.iter().collect();
         themes.sort_by(|a, b| a.id.cmp(&b.id));
+        let prefilter = Prefilter::new(&themes)?;
         Ok(ThemeSet {
+            prefilter,
             themes: themes
                 .iter()
                 .map(|theme| ThemeInfo {
@@ -102,10 +114,12 @@ impl ThemeSet {
     /// The themes (indices into [`themes`](Self::themes), ascending) that any of `texts` has.
     pub fn classify<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<u16> {
         let mut found = vec![false; self.themes.len()];
+        let mut candidates = vec![false; self.themes.len()];
         for text in texts {
             let text = base_letters(text);
-            for (hit, matcher) in found.iter_mut().zip(&self.matchers) {
-                *hit = *hit || matcher.matches(&text);
+            self.prefilter.candidates(&text, &mut candidates);
+            for ((hit, candidate), matcher) in found.iter_mut().zip(&candidates).zip(&self.matchers) {
+                *hit = *hit || (*candidate && matcher.matches(&text));
             }
         }
         (0..).zip(&found).filter(|(_, hit)| **hit).map(|(index, _)| index).collect()
@@ -152,6 +166,77 @@ fn compilable(theme: &str, pattern: &str) -> Result<String> {
         }
     })?;
     Ok(folded)
+}
+
+/// The themes worth trying on a text: those with a prefix literal in it, and those
+/// without a finite set of prefix literals.
+#[derive(Debug)]
+struct Prefilter {
+    /// Every theme's prefix literals, lower-case, matched ignoring ASCII case (the regexes
+    /// fold no other case: they are compiled without Unicode).
+    literals: AhoCorasick,
+    /// The theme of each literal.
+    theme_of: Vec<usize>,
+    /// Themes tried on every text.
+    always: Vec<bool>,
+}
+
+/// Most prefix literals a theme may have before it is tried on every text instead.
+const MAX_LITERALS: usize = 250;
+
+impl Prefilter {
+    fn new(themes: &[&Theme]) -> Result<Prefilter> {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut theme_of = Vec::new();
+        let mut always = Vec::new();
+        for (index, theme) in themes.iter().enumerate() {
+            let found = prefix_literals(theme)?;
+            always.push(found.is_none());
+            for literal in found.into_iter().flatten() {
+                literals.push(literal);
+                theme_of.push(index);
+            }
+        }
+        let literals = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&literals)
+            .map_err(|err| Error::Template { file: "themes.toml".into(), message: err.to_string() })?;
+        Ok(Prefilter { literals, theme_of, always })
+    }
+
+    /// Sets `candidates[theme]` for the themes worth trying on the (folded) `text`.
+    fn candidates(&self, text: &str, candidates: &mut [bool]) {
+        candidates.copy_from_slice(&self.always);
+        for found in self.literals.find_overlapping_iter(text) {
+            candidates[self.theme_of[found.pattern().as_usize()]] = true;
+        }
+    }
+}
+
+/// The literals every match of a theme's patterns starts with, lower-case; `None` when
+/// there is no finite, non-empty set of them (a pattern that may start anywhere with
+/// anything).
+fn prefix_literals(theme: &Theme) -> Result<Option<Vec<Vec<u8>>>> {
+    let mut all = Vec::new();
+    for pattern in &theme.patterns {
+        // Case-sensitive literals, lower-cased: every case-insensitive match starts with
+        // an ASCII-case variant of one of them.
+        let folded = compilable(&theme.id, pattern)?;
+        let Ok(hir) = regex_syntax::ParserBuilder::new().unicode(false).build().parse(&folded) else {
+            return Ok(None);
+        };
+        let mut extractor = Extractor::new();
+        extractor.kind(ExtractKind::Prefix);
+        let found = extractor.extract(&hir);
+        let Some(literals) = found.literals() else { return Ok(None) };
+        if literals.iter().any(|literal| literal.as_bytes().is_empty()) {
+            return Ok(None);
+        }
+        all.extend(literals.iter().map(|literal| literal.as_bytes().to_ascii_lowercase()));
+    }
+    all.sort_unstable();
+    all.dedup();
+    Ok((all.len() <= MAX_LITERALS).then_some(all))
 }
 
 /// The builder every theme regex is compiled with.
