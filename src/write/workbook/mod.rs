@@ -49,26 +49,32 @@ pub fn save(mut workbook: Workbook, path: &Path) -> Result<()> {
     crate::write::atomically(path, |out| workbook.save_to_writer(out).map_err(|err| Error::xlsx(path, err)))
 }
 
-/// The consolidated workbook's sheets, made before anything is written so that the
-/// Risker sheet (by far the largest) can be written on one thread while the others are
-/// written on another ([`Consolidated::parts`]).
+/// The consolidated workbook's sheets, made before anything is written so that they can
+/// be written in three parts side by side ([`Consolidated::write`]).
 pub struct Consolidated {
     workbook: Workbook,
     risks: Worksheet,
-    rest: Sheets,
+    registers: RegisterSheets,
+    comparison: ComparisonSheets,
 }
 
-/// Every sheet of the consolidated workbook but Risker.
-pub struct Sheets {
-    overview: Worksheet,
+/// The sheets of the registers as read: Internkontrollplan, Uppföljning, Riskmatris,
+/// Datakvalitet and Källor.
+struct RegisterSheets {
     plan: Worksheet,
     follow_up: Worksheet,
     matrix: Worksheet,
+    quality: Worksheet,
+    sources: Worksheet,
+}
+
+/// The sheets that need the comparison: Översikt, Återkommande risker, Återkommande
+/// teman and År mot år.
+struct ComparisonSheets {
+    overview: Worksheet,
     recurring_events: Worksheet,
     recurring: Worksheet,
     year_over_year: Worksheet,
-    quality: Worksheet,
-    sources: Worksheet,
 }
 
 impl Consolidated {
@@ -83,23 +89,35 @@ impl Consolidated {
         // sheets are written beside it, so the table's order, and the file, stay the same
         // run to run.
         let risks = workbook.new_worksheet_with_low_memory()?;
-        let rest = Sheets {
-            overview: Worksheet::new(),
+        let registers = RegisterSheets {
             plan: workbook.new_worksheet_with_constant_memory()?,
             follow_up: workbook.new_worksheet_with_constant_memory()?,
             matrix: Worksheet::new(),
-            recurring_events: workbook.new_worksheet_with_constant_memory()?,
-            recurring: Worksheet::new(),
-            year_over_year: workbook.new_worksheet_with_constant_memory()?,
             quality: workbook.new_worksheet_with_constant_memory()?,
             sources: Worksheet::new(),
         };
-        Ok(Consolidated { workbook, risks, rest })
+        let comparison = ComparisonSheets {
+            overview: Worksheet::new(),
+            recurring_events: workbook.new_worksheet_with_constant_memory()?,
+            recurring: Worksheet::new(),
+            year_over_year: workbook.new_worksheet_with_constant_memory()?,
+        };
+        Ok(Consolidated { workbook, risks, registers, comparison })
     }
 
-    /// The Risker sheet and the others, to be written apart.
-    pub fn parts(&mut self) -> (&mut Worksheet, &mut Sheets) {
-        (&mut self.risks, &mut self.rest)
+    /// Writes every sheet in three parts on the thread pool: Risker (by far the largest);
+    /// the comparison and its sheets; the other register sheets.
+    ///
+    /// # Errors
+    /// The writer's error.
+    pub fn write(&mut self, batch: &Batch, rules: &Rules) -> Result<(), XlsxError> {
+        let styles = Styles::new(&rules.templates.levels);
+        let Consolidated { risks, registers, comparison, .. } = self;
+        let (risks, (compared, rest)) = rayon::join(
+            || registers::write(risks, &styles, batch, rules, registers::SHEETS[0]),
+            || rayon::join(|| comparison.write(&styles, batch, rules), || registers.write(&styles, batch, rules)),
+        );
+        risks.and(compared).and(rest)
     }
 
     /// Saves the written workbook to `path`, atomically, its sheets in reading order.
@@ -107,49 +125,42 @@ impl Consolidated {
     /// # Errors
     /// [`Error::Write`] or [`Error::Xlsx`].
     pub fn save(self, path: &Path) -> Result<()> {
-        let Consolidated { mut workbook, risks, rest } = self;
+        let Consolidated { mut workbook, risks, registers, comparison } = self;
         let order = [
-            rest.overview,
+            comparison.overview,
             risks,
-            rest.plan,
-            rest.follow_up,
-            rest.matrix,
-            rest.recurring_events,
-            rest.recurring,
-            rest.year_over_year,
-            rest.quality,
-            rest.sources,
+            registers.plan,
+            registers.follow_up,
+            registers.matrix,
+            comparison.recurring_events,
+            comparison.recurring,
+            comparison.year_over_year,
+            registers.quality,
+            registers.sources,
         ];
         order.into_iter().for_each(|sheet| workbook.push_worksheet(sheet));
         save(workbook, path)
     }
 }
 
-/// Writes the Risker sheet.
-///
-/// # Errors
-/// The writer's error.
-pub fn write_risks(sheet: &mut Worksheet, batch: &Batch, rules: &Rules) -> Result<(), XlsxError> {
-    registers::write(sheet, &Styles::new(&rules.templates.levels), batch, rules, registers::SHEETS[0])
+impl RegisterSheets {
+    fn write(&mut self, styles: &Styles, batch: &Batch, rules: &Rules) -> Result<(), XlsxError> {
+        registers::write(&mut self.plan, styles, batch, rules, registers::SHEETS[1])?;
+        registers::write(&mut self.follow_up, styles, batch, rules, registers::SHEETS[2])?;
+        matrix::write(&mut self.matrix, styles, batch, &rules.templates)?;
+        let issues: Vec<_> = batch.issues.iter().collect();
+        quality::write_issues(&mut self.quality, styles, quality::QUALITY, "Datakvalitet", &issues)?;
+        quality::write_sources(&mut self.sources, styles, &batch.files)
+    }
 }
 
-impl Sheets {
-    /// Writes every sheet but Risker.
-    ///
-    /// # Errors
-    /// The writer's error.
-    pub fn write(&mut self, batch: &Batch, rules: &Rules, comparison: &Comparison) -> Result<(), XlsxError> {
-        let styles = Styles::new(&rules.templates.levels);
-        registers::write(&mut self.plan, &styles, batch, rules, registers::SHEETS[1])?;
-        registers::write(&mut self.follow_up, &styles, batch, rules, registers::SHEETS[2])?;
-        overview::write(&mut self.overview, &styles, batch, comparison, &rules.templates)?;
-        matrix::write(&mut self.matrix, &styles, batch, &rules.templates)?;
-        comparison::write_recurring_events(&mut self.recurring_events, &styles, comparison, rules)?;
-        comparison::write_recurring(&mut self.recurring, &styles, comparison, &rules.templates)?;
-        comparison::write_year_over_year(&mut self.year_over_year, &styles, comparison, rules)?;
-        let issues: Vec<_> = batch.issues.iter().collect();
-        quality::write_issues(&mut self.quality, &styles, quality::QUALITY, "Datakvalitet", &issues)?;
-        quality::write_sources(&mut self.sources, &styles, &batch.files)
+impl ComparisonSheets {
+    fn write(&mut self, styles: &Styles, batch: &Batch, rules: &Rules) -> Result<(), XlsxError> {
+        let comparison = crate::compare::compare(batch, rules);
+        overview::write(&mut self.overview, styles, batch, &comparison, &rules.templates)?;
+        comparison::write_recurring_events(&mut self.recurring_events, styles, &comparison, rules)?;
+        comparison::write_recurring(&mut self.recurring, styles, &comparison, &rules.templates)?;
+        comparison::write_year_over_year(&mut self.year_over_year, styles, &comparison, rules)
     }
 }
 
