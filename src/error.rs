@@ -136,6 +136,12 @@ pub enum Damage {
     /// A part that is well-formed but not what its format requires.
     #[error("{0}")]
     Invalid(&'static str),
+    /// polars' Parquet reader.
+    #[error(transparent)]
+    Frame(polars::error::PolarsError),
+    /// The JSON parser.
+    #[error(transparent)]
+    Json(serde_json::Error),
 }
 
 /// Why a file or sheet could not be read, or not to its end. The file is reported and
@@ -262,12 +268,32 @@ pub enum Warning {
         /// The register kind.
         kind: crate::schema::Kind,
     },
+    /// A workbook riskreg wrote with `consolidate` or `compare`: not a register.
+    #[error("a workbook riskreg wrote ({command}): skipped")]
+    OwnOutput {
+        /// The command that wrote it.
+        command: String,
+    },
+    /// A register that copies another of the same district, year and kind: its rows are
+    /// flagged and not counted.
+    #[error("a copy of {original}: its {rows} rows are flagged duplicate_register and not counted (--keep-duplicates counts them)")]
+    DuplicateRegister {
+        /// The file and sheet of the register counted instead.
+        original: String,
+        /// The copy's rows.
+        rows: usize,
+    },
 }
 
 impl Warning {
     /// Whether the exit status should say "needs attention" for this warning.
     pub fn needs_attention(&self) -> bool {
-        matches!(self, Warning::ExtensionMismatch { .. } | Warning::NoEventColumn { kind: crate::schema::Kind::Vor })
+        matches!(
+            self,
+            Warning::ExtensionMismatch { .. }
+                | Warning::NoEventColumn { kind: crate::schema::Kind::Vor }
+                | Warning::DuplicateRegister { .. }
+        )
     }
 }
 
@@ -281,6 +307,8 @@ impl Kinded for Warning {
             Warning::NoHeader => "no_header",
             Warning::HeaderWithoutRows => "header_without_rows",
             Warning::NoEventColumn { .. } => "no_event_column",
+            Warning::DuplicateRegister { .. } => "duplicate_register",
+            Warning::OwnOutput { .. } => "own_output",
         }
     }
 }
@@ -302,9 +330,49 @@ pub enum Error {
         /// What is wrong, with line and column where TOML says so.
         message: String,
     },
+    /// An input given on the command line does not exist.
+    #[error("{0}: no such file or folder")]
+    InputMissing(PathBuf),
+    /// The inputs hold no file riskreg reads.
+    #[error("no register file found in {0} (riskreg reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt, and its own .parquet and .json)")]
+    NoInputFiles(String),
+    /// `--district` names no district of `districts.toml`.
+    #[error("--district '{given}': no such district in districts.toml{}", closest.as_ref().map(|name| format!("; did you mean '{name}'?")).unwrap_or_default())]
+    UnknownDistrict {
+        /// The name given.
+        given: String,
+        /// The most similar name, if any is similar.
+        closest: Option<String>,
+    },
+    /// `--year` is not a year a register can be for.
+    #[error("--year {year}: not a plausible register year ({first}–{last})")]
+    ImplausibleYear {
+        /// The year given.
+        year: i32,
+        /// The earliest year accepted.
+        first: i32,
+        /// The latest year accepted.
+        last: i32,
+    },
     /// An output would overwrite one of the inputs.
     #[error("refusing to write {0}: it is one of the input files")]
     OutputIsInput(PathBuf),
+    /// An output would land inside a folder that is read as input.
+    #[error("refusing to write {output}: it is inside the input folder {folder}, where the next run would read it; write it elsewhere")]
+    OutputInsideInput {
+        /// The output path.
+        output: PathBuf,
+        /// The input folder.
+        folder: PathBuf,
+    },
+    /// An output folder holds input files.
+    #[error("refusing to write into {folder}: it holds the input {input}")]
+    OutputHoldsInput {
+        /// The output folder.
+        folder: PathBuf,
+        /// An input inside it.
+        input: PathBuf,
+    },
     /// The output's folder does not exist.
     #[error("cannot write {path}: the folder {folder} does not exist")]
     OutputFolderMissing {
@@ -321,12 +389,29 @@ pub enum Error {
         /// The extensions accepted here.
         expected: &'static str,
     },
+    /// `-o -` without `--format`, or `--format` with a file.
+    #[error("{0}")]
+    StandardOutput(&'static str),
     /// `--partition-by` names a column the frame does not have.
-    #[error("--partition-by: no column named '{0}'")]
-    PartitionColumn(String),
-    /// A partitioned output would replace a folder that holds other files.
-    #[error("{0} exists and holds files other than a partitioned output; choose another folder")]
+    #[error("--partition-by: no column named '{name}' (the columns are {columns})")]
+    PartitionColumn {
+        /// The name given.
+        name: String,
+        /// The canonical columns.
+        columns: String,
+    },
+    /// A partitioned output was asked for with a file name.
+    #[error("--partition-by writes a folder of Parquet files, but {0} names a file; give a folder, e.g. -o tabell/")]
+    PartitionFormat(PathBuf),
+    /// A partitioned output folder exists and is not empty.
+    #[error("{0} exists and is not empty: add --append to add this run's rows beside the rows there, or --overwrite to replace them")]
+    PartitionFolderInUse(PathBuf),
+    /// A partitioned output would replace or join a folder that holds other files.
+    #[error("{0} holds files other than a partitioned output of riskreg; choose another folder")]
     PartitionFolder(PathBuf),
+    /// `--append` would add the same rows a second time.
+    #[error("{0} already exists: these inputs were appended before; nothing was added")]
+    PartitionAppended(PathBuf),
     /// `convert -o` was given more than one input file.
     #[error("{0} input files: use --out-dir DIR to convert more than one")]
     ConvertOneOutput(usize),

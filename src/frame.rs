@@ -20,14 +20,14 @@ const EPOCH_DAYS_CE: i32 = 719_163;
 ///
 /// # Errors
 /// [`crate::Error::Polars`] if polars refuses the columns (a defect).
-pub fn build(registers: &[Register], rules: &Rules) -> Result<DataFrame> {
+pub fn build(registers: &[&Register], rules: &Rules) -> Result<DataFrame> {
     let height = registers.iter().map(|register| register.rows.len()).sum();
     let columns = COLUMNS.iter().map(|info| column(info, registers, rules, height)).collect();
     Ok(DataFrame::new(height, columns)?)
 }
 
 /// One canonical column of every row.
-fn column(info: &ColumnInfo, registers: &[Register], rules: &Rules, height: usize) -> Column {
+fn column(info: &ColumnInfo, registers: &[&Register], rules: &Rules, height: usize) -> Column {
     let values = registers
         .iter()
         .flat_map(|register| register.rows.iter().map(move |row| register.value(row, info.column, &rules.templates)));

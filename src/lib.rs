@@ -34,6 +34,7 @@ mod frame;
 mod normalise;
 mod paths;
 mod pipeline;
+pub mod progress;
 mod read;
 mod report;
 mod rules;
@@ -44,7 +45,10 @@ mod write;
 
 pub use error::{Error, Result};
 pub use pipeline::Options;
+pub use read::csv::CsvInput;
+pub use read::Limits;
 pub use write::csv::CsvOptions;
+pub use write::parquet::Existing;
 
 /// The internals the fuzz targets of `tests/fuzz` drive (feature `fuzzing`).
 #[cfg(feature = "fuzzing")]

@@ -6,12 +6,13 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::detect::header::KindFrom;
-use crate::error::Result;
+use crate::error::{Result, Warning};
 use crate::normalise::accounting::SkipReason;
 use crate::normalise::quality::{Finding, Issue};
 use crate::pipeline::reports::{FileReport, SheetReport, TableReport};
 use crate::pipeline::Batch;
 use crate::read::InputProblem;
+use crate::schema::Kind;
 use crate::text::column_letter;
 
 /// `inspect --json`: every file's report, the inputs that could not be walked, and the
@@ -80,12 +81,12 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
             format!(" (today {})", district.value.current)
         };
         let _ = writeln!(out, "    district  {}{current}  from {}", district.value.name, district.origin);
-    } else if !sheet.tables.is_empty() {
+    } else if detected(sheet) {
         let _ = writeln!(out, "    district  unknown");
     }
     if let Some(year) = &sheet.year {
         let _ = writeln!(out, "    year      {}  from {}", year.value, year.origin);
-    } else if !sheet.tables.is_empty() {
+    } else if detected(sheet) {
         let _ = writeln!(out, "    year      unknown");
     }
     for (position, table) in sheet.tables.iter().enumerate() {
@@ -130,6 +131,12 @@ fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: 
     }
 }
 
+/// Whether the sheet has a table whose district and year were to be detected (not
+/// riskreg's canonical table, whose rows name theirs).
+fn detected(sheet: &SheetReport) -> bool {
+    sheet.tables.iter().any(|table| table.kind_from != KindFrom::Canonical)
+}
+
 /// "vor, header at rows 3–4".
 fn table_line(table: &TableReport) -> String {
     match table.header_rows.as_slice() {
@@ -147,6 +154,7 @@ fn table_text(out: &mut String, table: &TableReport) {
             format!("the columns {}", fields.iter().map(|field| field.as_str()).collect::<Vec<_>>().join(", "))
         }
         KindFrom::Title { row } => format!("the title (row {row})"),
+        KindFrom::Canonical => "riskreg's canonical columns (district, year and source per row)".to_string(),
     };
     let _ = writeln!(out, "    kind      from {from}");
     for (position, column) in table.columns.iter().enumerate() {
@@ -185,16 +193,47 @@ pub fn problems(batch: &Batch) -> String {
     out
 }
 
-/// The line that sums a run up: files read and failed, rows kept and rejected, flags.
-pub fn totals(batch: &Batch) -> String {
-    let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
+/// The last line of a run, in Swedish: what was written to `output` and what needs
+/// attention, and where to `see` it, e.g. "riskreg: skrev riskreg.xlsx: 233 risker,
+/// 54 planrader, 53 åtgärder; 5 rader flaggade — se Datakvalitet".
+pub fn written(batch: &Batch, output: &str, see: &str) -> String {
+    let rows = |kind: Kind| -> usize {
+        batch.registers.iter().filter(|register| register.kind == kind).map(|register| register.rows.len()).sum()
+    };
+    let held = format!(
+        "{}, {}, {}",
+        count(rows(Kind::Vor), "risk", "risker"),
+        count(rows(Kind::Ikp), "planrad", "planrader"),
+        count(rows(Kind::Uppfoljning), "åtgärd", "åtgärder"),
+    );
+    let failed = batch.files.iter().filter(|file| file.error.is_some()).count() + batch.problems.len();
     let rejected = batch.issues.iter().filter(|issue| issue.finding == Finding::Rejected).count();
-    let flagged = batch.issues.iter().filter(|issue| matches!(issue.finding, Finding::Flag(_))).count();
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!(
-        "riskreg: {} read, {failed} failed; {} kept, {rejected} rejected, {}\n",
-        count(batch.files.len(), "file", "files"),
-        count(batch.rows(), "row", "rows"),
-        count(flagged, "flag", "flags"),
-    )
+    let flagged =
+        batch.registers.iter().flat_map(|register| &register.rows).filter(|row| !row.flags.is_empty()).count();
+    let skipped = batch
+        .files
+        .iter()
+        .filter(|file| file.warnings.iter().any(|warning| matches!(warning.error, Warning::OwnOutput { .. })))
+        .count();
+    let attention: Vec<String> = [
+        (failed, count(failed, "fil kunde inte läsas", "filer kunde inte läsas")),
+        (batch.duplicates.len(), count(batch.duplicates.len(), "kopia räknas inte", "kopior räknas inte")),
+        (rejected, count(rejected, "rad avvisad", "rader avvisade")),
+        (flagged, count(flagged, "rad flaggad", "rader flaggade")),
+        (skipped, count(skipped, "egen arbetsbok hoppades över", "egna arbetsböcker hoppades över")),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, text)| text)
+    .collect();
+    if attention.is_empty() {
+        format!("riskreg: skrev {output}: {held}\n")
+    } else {
+        format!("riskreg: skrev {output}: {held}; {} — se {see}\n", attention.join(", "))
+    }
+}
+
+/// "1 risk", "2 risker".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -119,11 +119,14 @@ pub enum Flag {
     DistrictUnknown,
     /// The year could not be determined.
     YearUnknown,
+    /// The register copies another of the same district, year and kind; its rows are
+    /// not counted.
+    DuplicateRegister,
 }
 
 impl Flag {
     /// Every flag, in the order they are listed in the `flags` column.
-    pub const ALL: [Flag; 14] = [
+    pub const ALL: [Flag; 15] = [
         Flag::RvComputed,
         Flag::RvMismatch,
         Flag::ProbabilityInvalid,
@@ -138,6 +141,7 @@ impl Flag {
         Flag::StatusUnknown,
         Flag::DistrictUnknown,
         Flag::YearUnknown,
+        Flag::DuplicateRegister,
     ];
 
     /// The canonical name, as in the `flags` column.
@@ -157,6 +161,7 @@ impl Flag {
             Flag::StatusUnknown => "status_unknown",
             Flag::DistrictUnknown => "district_unknown",
             Flag::YearUnknown => "year_unknown",
+            Flag::DuplicateRegister => "duplicate_register",
         }
     }
 

@@ -147,6 +147,9 @@ pub struct Theme {
 pub struct Matching {
     /// Minimum token similarity (0–1] for two event keys to be the same event.
     pub similarity: f64,
+    /// Minimum similarity (0–1] of two registers' sets of event keys for one to be a copy
+    /// of the other (same district, year and kind).
+    pub duplicate_register: f64,
     /// Words dropped from event keys.
     pub stop_words: Vec<String>,
 }
@@ -279,6 +282,9 @@ impl Templates {
         validate_themes(&self.themes).map_err(|message| invalid("themes.toml", message))?;
         if !(self.matching.similarity > 0.0 && self.matching.similarity <= 1.0) {
             return Err(invalid("matching.toml", "similarity must be in (0, 1]".into()));
+        }
+        if !(self.matching.duplicate_register > 0.0 && self.matching.duplicate_register <= 1.0) {
+            return Err(invalid("matching.toml", "duplicate_register must be in (0, 1]".into()));
         }
         Ok(())
     }

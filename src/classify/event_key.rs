@@ -14,6 +14,7 @@ const ENDINGS: [&str; 11] = ["arna", "erna", "orna", "ande", "ende", "ar", "er",
 pub struct EventKeyer {
     stop_words: HashSet<String>,
     similarity: f64,
+    duplicate_register: f64,
 }
 
 impl EventKeyer {
@@ -22,6 +23,7 @@ impl EventKeyer {
         EventKeyer {
             stop_words: matching.stop_words.iter().map(|word| fold(word)).collect(),
             similarity: matching.similarity,
+            duplicate_register: matching.duplicate_register,
         }
     }
 
@@ -38,6 +40,11 @@ impl EventKeyer {
     /// The Dice threshold for two keys to be the same event.
     pub fn threshold(&self) -> f64 {
         self.similarity
+    }
+
+    /// The Dice threshold for two registers' sets of keys to be copies of one register.
+    pub fn duplicate_threshold(&self) -> f64 {
+        self.duplicate_register
     }
 }
 

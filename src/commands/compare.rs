@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::usage::Target;
 use super::{status, Common};
 use crate::error::{Error, Result};
 use crate::write::{self, csv::CsvOptions, OutputFormat};
@@ -20,8 +21,10 @@ pub fn run(common: &Common, output: &Path, events: bool, csv: CsvOptions) -> Res
     let Some(format) = format else {
         return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx or .csv" });
     };
-    let (rules, batch) = common.read_for(output)?;
+    let (rules, batch) = common.read_for(Target::File(output))?;
+    common.stage("jämför");
     let comparison = crate::compare::compare(&batch, &rules);
+    common.stage(format!("skriver {}", output.display()));
     match format {
         OutputFormat::Csv if events => {
             write::csv::write(&crate::frame::events_table(&comparison, &rules)?, output, csv)?
@@ -29,5 +32,6 @@ pub fn run(common: &Common, output: &Path, events: bool, csv: CsvOptions) -> Res
         OutputFormat::Csv => write::csv::write(&crate::frame::themes_table(&comparison)?, output, csv)?,
         _ => write::workbook::comparison_workbook(&comparison, &rules, output)?,
     }
+    common.done(&batch, &output.display().to_string(), "riskreg inspect");
     Ok(status(&batch))
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::usage::Target;
 use super::{status, Common};
 use crate::error::{Error, Result};
 use crate::write::workbook::Consolidated;
@@ -16,9 +17,12 @@ pub fn run(common: &Common, output: &Path) -> Result<u8> {
     if OutputFormat::from_path(output).ok() != Some(OutputFormat::Xlsx) {
         return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx" });
     }
-    let (rules, batch) = common.read_for(output)?;
+    let (rules, batch) = common.read_for(Target::File(output))?;
+    common.stage(format!("jämför och skriver {}", output.display()));
     let mut book = Consolidated::new().map_err(|err| Error::xlsx(output, err))?;
     book.write(&batch, &rules).map_err(|err| Error::xlsx(output, err))?;
+    common.stage(format!("sparar {}", output.display()));
     book.save(output)?;
+    common.done(&batch, &output.display().to_string(), "Datakvalitet");
     Ok(status(&batch))
 }

@@ -3,15 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
+use super::usage::Target;
 use super::{status, Common};
 use crate::error::{exit, Error, Result};
 use crate::normalise::register::Register;
 use crate::pipeline::reports::FileReport;
 use crate::schema::Kind;
 use crate::write::template;
-use crate::write::{check_output, OutputFormat};
+use crate::write::OutputFormat;
 
 /// Where converted workbooks go.
+#[derive(Debug, Clone, Copy)]
 pub enum Destination<'a> {
     /// One input, one output file.
     File(&'a Path),
@@ -25,22 +27,31 @@ pub enum Destination<'a> {
 /// [`Error::ConvertOneOutput`] when `-o` is given for more than one input file; output
 /// errors.
 pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
-    if let Destination::File(path) = destination {
-        if OutputFormat::from_path(path).ok() != Some(OutputFormat::Xlsx) {
-            return Err(Error::OutputFormat { path: path.to_path_buf(), expected: ".xlsx" });
+    let target = match destination {
+        Destination::File(path) => {
+            if OutputFormat::from_path(path).ok() != Some(OutputFormat::Xlsx) {
+                return Err(Error::OutputFormat { path: path.to_path_buf(), expected: ".xlsx" });
+            }
+            Target::File(path)
+        }
+        Destination::Folder(folder) => Target::Folder(folder),
+    };
+    let rules = common.rules()?;
+    let inputs = common.checked(&rules, target)?;
+    if matches!(destination, Destination::File(_)) && inputs.files.len() > 1 {
+        return Err(Error::ConvertOneOutput(inputs.files.len()));
+    }
+    if let Destination::Folder(folder) = destination {
+        if !folder.is_dir() {
+            std::fs::create_dir(folder).map_err(|err| Error::write(folder, err))?;
         }
     }
-    let rules = common.rules()?;
-    let batch = common.read(&rules);
+    let batch = common.read(&rules, inputs);
     let converted: Vec<(usize, &FileReport)> =
         batch.files.iter().enumerate().filter(|(_, file)| file.error.is_none()).collect();
     let targets: Vec<PathBuf> = match destination {
-        Destination::File(path) if batch.files.len() == 1 => vec![path.to_path_buf()],
-        Destination::File(_) => return Err(Error::ConvertOneOutput(batch.files.len())),
+        Destination::File(path) => vec![path.to_path_buf()],
         Destination::Folder(folder) => {
-            if !folder.is_dir() {
-                return Err(Error::OutputFolderMissing { path: folder.join("…"), folder: folder.to_path_buf() });
-            }
             let mut names: Vec<String> = Vec::new();
             converted
                 .iter()
@@ -52,18 +63,22 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
                 .collect()
         }
     };
-    let inputs = batch.input_paths();
     for ((order, file), target) in converted.iter().zip(&targets) {
-        check_output(target, &inputs)?;
         let mut registers: Vec<&Register> =
             batch.registers.iter().filter(|register| register.order.0 == *order && !register.rows.is_empty()).collect();
         registers.sort_by_key(|register| register.order);
         let issues: Vec<_> = batch.issues.iter().filter(|issue| issue.location.file == file.file).collect();
+        common.stage(format!("skriver {}", target.display()));
         template::write(&registers, &issues, &rules.templates, target)?;
         if !common.quiet {
-            eprintln!("riskreg: {} → {}", file.file, target.display());
+            common.progress.note(&format!("riskreg: {} → {}\n", file.file, target.display()));
         }
     }
+    let written = match destination {
+        Destination::File(path) => path.display().to_string(),
+        Destination::Folder(folder) => format!("{} arbetsböcker i {}", targets.len(), folder.display()),
+    };
+    common.done(&batch, &written, "bladet Ej placerat");
     Ok(if converted.is_empty() { exit::FAILURE } else { status(&batch) })
 }
 

@@ -1,27 +1,89 @@
-//! `riskreg import`: the canonical frame, written as Parquet, CSV, xlsx or JSON, or as
-//! hive-partitioned Parquet.
+//! `riskreg import`: the canonical frame, written as Parquet, CSV, xlsx or JSON, to
+//! standard output, or as hive-partitioned Parquet.
 
+use std::io::Write;
 use std::path::Path;
 
+use super::usage::Target;
 use super::{status, Common};
-use crate::error::Result;
-use crate::write::{self, csv::CsvOptions, OutputFormat};
+use crate::error::{Error, Result};
+use crate::write::parquet::{self, Existing};
+use crate::write::{self, csv::CsvOptions, json::Layout, OutputFormat};
 
-/// Writes the canonical frame of all inputs to `output`.
+/// Where the frame goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Destination<'a> {
+    /// A file; its extension names the format.
+    File(&'a Path),
+    /// Standard output, in this format.
+    Stdout(StdoutFormat),
+    /// Hive-partitioned Parquet under a folder.
+    Partitioned {
+        /// The folder.
+        folder: &'a Path,
+        /// The partition columns.
+        by: &'a [String],
+        /// What to do with an earlier output there.
+        existing: Existing,
+    },
+}
+
+/// The formats written to standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StdoutFormat {
+    /// CSV.
+    Csv,
+    /// A JSON array of records.
+    Json,
+    /// One JSON record per line.
+    Ndjson,
+}
+
+/// Writes the canonical frame of all inputs to `destination`.
 ///
 /// # Errors
-/// [`crate::Error::OutputIsInput`], [`crate::Error::OutputFolderMissing`],
-/// [`crate::Error::OutputFormat`] before anything is read; write errors after.
-pub fn run(common: &Common, output: &Path, partition_by: &[String], csv: CsvOptions) -> Result<u8> {
-    let format = if partition_by.is_empty() { Some(OutputFormat::from_path(output)?) } else { None };
-    let (rules, batch) = common.read_for(output)?;
-    let frame = crate::frame::build(&batch.registers, &rules)?;
-    match format {
-        None => write::parquet::write_partitioned(&frame, output, partition_by)?,
-        Some(OutputFormat::Parquet) => write::parquet::write(&frame, output)?,
-        Some(OutputFormat::Csv) => write::csv::write(&frame, output, csv)?,
-        Some(OutputFormat::Json) => write::json::write(&frame, output)?,
-        Some(OutputFormat::Xlsx) => write::xlsx::write(&frame, output)?,
+/// Before anything is read: the usage errors of [`super::usage`], [`Error::OutputFormat`],
+/// and for a partitioned output those of its folder and columns. After: write errors.
+pub fn run(common: &Common, destination: Destination<'_>, csv: CsvOptions) -> Result<u8> {
+    let target = match destination {
+        Destination::File(path) => {
+            OutputFormat::from_path(path)?;
+            Target::File(path)
+        }
+        Destination::Stdout(_) => Target::Stdout,
+        Destination::Partitioned { folder, by, existing } => {
+            parquet::check_partitioned(folder, by, existing)?;
+            Target::Folder(folder)
+        }
+    };
+    let (rules, batch) = common.read_for(target)?;
+    let name = match destination {
+        Destination::File(path) | Destination::Partitioned { folder: path, .. } => path.display().to_string(),
+        Destination::Stdout(_) => "standard output".to_string(),
+    };
+    common.stage(format!("skriver {name}"));
+    let frame = crate::frame::build(&batch.all_registers(), &rules)?;
+    match destination {
+        Destination::File(path) => match OutputFormat::from_path(path)? {
+            OutputFormat::Parquet => write::parquet::write(&frame, path)?,
+            OutputFormat::Csv => write::csv::write(&frame, path, csv)?,
+            OutputFormat::Json => write::json::write(&frame, path)?,
+            OutputFormat::Xlsx => write::xlsx::write(&frame, path)?,
+        },
+        Destination::Stdout(format) => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let written = match format {
+                StdoutFormat::Csv => write::csv::write_to(&frame, &mut out, csv),
+                StdoutFormat::Json => write::json::write_to(&frame, &mut out, Layout::Array),
+                StdoutFormat::Ndjson => write::json::write_to(&frame, &mut out, Layout::Lines),
+            };
+            written.and_then(|()| out.flush()).map_err(|err| Error::write(Path::new("-"), err))?;
+        }
+        Destination::Partitioned { folder, by, existing } => {
+            parquet::write_partitioned(&frame, folder, by, &batch.inputs_id(), existing)?;
+        }
     }
+    common.done(&batch, &name, "kolumnen flags");
     Ok(status(&batch))
 }

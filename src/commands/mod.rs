@@ -7,13 +7,16 @@ pub mod convert;
 pub mod import;
 pub mod inspect;
 pub mod themes;
+pub mod usage;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::error::{exit, Result};
 use crate::pipeline::{self, Batch, Options};
+use crate::progress::Progress;
 use crate::rules::Rules;
 use crate::templates::Templates;
+use usage::{Inputs, Target};
 
 /// What every command that reads registers takes.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +29,8 @@ pub struct Common {
     pub options: Options,
     /// `--quiet`: no summary on stderr (errors are still printed).
     pub quiet: bool,
+    /// The progress display.
+    pub progress: Progress,
 }
 
 impl Common {
@@ -37,29 +42,48 @@ impl Common {
         Rules::new(Templates::load(self.templates.as_deref())?)
     }
 
-    /// Reads every input into a batch, printing its summary on stderr.
-    pub(crate) fn read(&self, rules: &Rules) -> Batch {
-        let batch = pipeline::run(rules, &self.options, &self.paths);
-        eprint!("{}", crate::report::problems(&batch));
-        if !self.quiet {
-            eprint!("{}", crate::report::totals(&batch));
-        }
+    /// Checks everything that can be checked before reading ([`usage`]) for an output
+    /// to `target`, then reads every input into a batch, printing its summary on stderr.
+    ///
+    /// # Errors
+    /// The usage errors of [`usage`]; [`crate::Error::Template`].
+    pub(crate) fn read_for(&self, target: Target<'_>) -> Result<(Rules, Batch)> {
+        let rules = self.rules()?;
+        let inputs = self.checked(&rules, target)?;
+        let batch = self.read(&rules, inputs);
+        Ok((rules, batch))
+    }
+
+    /// The inputs, checked with the overrides and `target` ([`usage`]).
+    ///
+    /// # Errors
+    /// The usage errors of [`usage`].
+    pub(crate) fn checked(&self, rules: &Rules, target: Target<'_>) -> Result<Inputs> {
+        let inputs = usage::inputs(&self.paths)?;
+        usage::overrides(&self.options, &rules.districts)?;
+        usage::output(target, &inputs)?;
+        Ok(inputs)
+    }
+
+    /// Reads `inputs` into a batch, printing the problems met on stderr.
+    pub(crate) fn read(&self, rules: &Rules, inputs: Inputs) -> Batch {
+        let batch = pipeline::run(rules, &self.options, inputs.files, inputs.problems, &self.progress);
+        self.progress.note(&crate::report::problems(&batch));
         batch
     }
 
-    /// Reads every input for an output to `output`, checked before reading (its folder
-    /// exists) and after (it is none of the inputs), so nothing is read in vain and no
-    /// input is ever overwritten.
-    ///
-    /// # Errors
-    /// [`crate::Error::OutputFolderMissing`], [`crate::Error::OutputIsInput`],
-    /// [`crate::Error::Template`].
-    pub(crate) fn read_for(&self, output: &Path) -> Result<(Rules, Batch)> {
-        crate::write::check_output(output, &[])?;
-        let rules = self.rules()?;
-        let batch = self.read(&rules);
-        crate::write::check_output(output, &batch.input_paths())?;
-        Ok((rules, batch))
+    /// Shows a stage of the run.
+    pub(crate) fn stage(&self, message: impl Into<String>) {
+        self.progress.stage(message);
+    }
+
+    /// Ends the run: clears the progress and prints what was written to `output`, and
+    /// where to `see` what needs attention.
+    pub(crate) fn done(&self, batch: &Batch, output: &str, see: &str) {
+        self.progress.finish();
+        if !self.quiet {
+            eprint!("{}", crate::report::written(batch, output, see));
+        }
     }
 }
 

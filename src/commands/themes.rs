@@ -1,17 +1,41 @@
 //! `riskreg themes`: the theme catalogue, or which themes a text has and why.
 
 use std::fmt::Write;
+use std::path::Path;
 
+use super::usage::Target;
 use super::{print, Common};
 use crate::error::{exit, Result};
+use crate::write::csv::{self, CsvOptions};
 
-/// Prints the catalogue, or with `explain` the themes of that text and the patterns
-/// that matched.
+/// Prints the catalogue, writes it as CSV to `output` (one row per pattern: `id`,
+/// `label`, `pattern`, `exclude`), or with `explain` prints the themes of that text and
+/// the patterns that matched.
 ///
 /// # Errors
-/// [`crate::Error::Template`] when a template is invalid.
-pub fn run(common: &Common, explain: Option<&str>) -> Result<u8> {
+/// [`crate::Error::Template`] when a template is invalid; the output errors of
+/// [`super::usage::output`]; write errors.
+pub fn run(common: &Common, explain: Option<&str>, output: Option<&Path>, options: CsvOptions) -> Result<u8> {
     let rules = common.rules()?;
+    if let Some(path) = output {
+        super::usage::output(Target::File(path), &Default::default())?;
+        let rows: Vec<Vec<String>> = rules
+            .themes
+            .themes()
+            .iter()
+            .flat_map(|theme| {
+                let patterns = theme.patterns.iter().map(|pattern| (pattern, false));
+                patterns.chain(theme.exclude.iter().map(|pattern| (pattern, true))).map(|(pattern, exclude)| {
+                    vec![theme.id.clone(), theme.label.clone(), pattern.clone(), exclude.to_string()]
+                })
+            })
+            .collect();
+        csv::write_rows(path, &["id", "label", "pattern", "exclude"], &rows, options)?;
+        if !common.quiet {
+            eprintln!("riskreg: skrev {} ({} teman)", path.display(), rules.themes.themes().len());
+        }
+        return Ok(exit::CLEAN);
+    }
     let mut out = String::new();
     match explain {
         None => {

@@ -128,6 +128,18 @@ impl DistrictResolver {
         })
     }
 
+    /// The district whose name or alias is most like `text` (a misspelt `--district`),
+    /// if any is at least half alike.
+    pub fn closest(&self, text: &str) -> Option<&str> {
+        let given = tokens(text).join(" ");
+        self.spellings
+            .iter()
+            .map(|(name, index)| (strsim::normalized_levenshtein(&given, &name.join(" ")), *index))
+            .filter(|(similarity, _)| *similarity >= 0.5)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, index)| self.districts[index].name.as_str())
+    }
+
     fn name_of(&self, index: usize) -> DistrictName {
         let mut current = &self.districts[index];
         for _ in 0..self.districts.len() {

@@ -70,6 +70,8 @@ pub enum KindFrom {
         /// The 1-based row.
         row: u32,
     },
+    /// riskreg's canonical columns: each row names its kind.
+    Canonical,
 }
 
 /// A sheet's header.

@@ -3,10 +3,12 @@
 //! merged cells are filled, each row classified (detect), the hierarchy columns carried
 //! down, values parsed and flagged, the cells outside the schema kept, and rows with
 //! nothing recognisable rejected and listed. A second header of other columns further
-//! down starts a second table (a VoR followed by its plan on one sheet). Every row read
-//! is counted.
+//! down starts a second table (a VoR followed by its plan on one sheet). A sheet that
+//! starts with riskreg's canonical column names is read back as it was ([`canonical`]).
+//! Every row read is counted.
 
 pub mod accounting;
+pub mod canonical;
 mod carry;
 mod merges;
 pub mod quality;
@@ -17,6 +19,7 @@ pub mod values;
 use std::collections::HashMap;
 
 use accounting::{Accounting, SkipReason};
+use canonical::{CanonicalReader, CanonicalRegister};
 use carry::Carry;
 use merges::MergeFill;
 use quality::{Finding, Issue};
@@ -40,6 +43,8 @@ const MAX_TITLES: usize = 20;
 pub struct NormalisedSheet {
     /// The register tables found, top first (none when no header was found).
     pub tables: Vec<Table>,
+    /// The registers of riskreg's canonical table, when the sheet is one.
+    pub canonical: Vec<CanonicalRegister>,
     /// Row accounting.
     pub accounting: Accounting,
     /// Title rows (above the header, or the first rows of a sheet without one).
@@ -62,6 +67,8 @@ pub struct SheetNormaliser<'r> {
     values: &'r ValueParser,
     kind: Option<Kind>,
     location: Location,
+    /// Whether the text is riskreg's CSV, where a `'` was put before formula-like text.
+    neutralised: bool,
     regions: Vec<Region>,
     phase: Phase,
     out: NormalisedSheet,
@@ -70,6 +77,7 @@ pub struct SheetNormaliser<'r> {
 enum Phase {
     Searching(Box<HeaderSearch>),
     Reading(Box<Reading>),
+    Canonical(Box<CanonicalReader>),
     NoHeader,
 }
 
@@ -95,10 +103,12 @@ impl<'r> SheetNormaliser<'r> {
             values,
             kind,
             location,
+            neutralised: false,
             regions: Vec::new(),
             phase: Phase::Searching(Box::new(HeaderSearch::new(kind))),
             out: NormalisedSheet {
                 tables: Vec::new(),
+                canonical: Vec::new(),
                 accounting: Accounting::default(),
                 titles: Vec::new(),
                 issues: Vec::new(),
@@ -106,13 +116,26 @@ impl<'r> SheetNormaliser<'r> {
         }
     }
 
+    /// The same normaliser for text that is CSV: riskreg's own CSV put a `'` before text
+    /// a spreadsheet would take for a formula, which reading it back takes off.
+    #[must_use]
+    pub fn csv(mut self, csv: bool) -> Self {
+        self.neutralised = csv;
+        self
+    }
+
     /// Ends the sheet and returns what was found.
     pub fn finish(mut self) -> NormalisedSheet {
         if matches!(self.phase, Phase::Searching(_)) {
             self.decide();
         }
-        if let Phase::Reading(reading) = std::mem::replace(&mut self.phase, Phase::NoHeader) {
-            self.close(*reading);
+        match std::mem::replace(&mut self.phase, Phase::NoHeader) {
+            Phase::Reading(reading) => self.close(*reading),
+            Phase::Canonical(reader) => {
+                self.out.canonical = reader.registers;
+                self.out.issues.extend(reader.issues);
+            }
+            Phase::Searching(_) | Phase::NoHeader => {}
         }
         debug_assert!(self.out.accounting.balances());
         self.out
@@ -331,7 +354,15 @@ impl RowSink for SheetNormaliser<'_> {
     }
 
     fn row(&mut self, index: u32, cells: &[Cell<'_>]) {
+        if index == 0 && matches!(self.phase, Phase::Searching(_)) {
+            if let Some(reader) = CanonicalReader::from_header(cells, &self.location, self.neutralised) {
+                self.out.accounting.skip(SkipReason::Header);
+                self.phase = Phase::Canonical(Box::new(reader));
+                return;
+            }
+        }
         match &mut self.phase {
+            Phase::Canonical(reader) => reader.row(index, cells, &mut self.out.accounting),
             Phase::Searching(search) => {
                 if search.push(index, cells, self.matcher, &self.regions) {
                     self.decide();

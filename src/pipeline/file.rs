@@ -6,8 +6,9 @@ use super::options::Options;
 use super::reports::{FileReport, SheetReport, TableReport};
 use crate::classify::Classifier;
 use crate::detect::context::{self, Clues, Context, DistrictName, Found, TitleLine};
-use crate::detect::header::SEARCH_ROWS;
+use crate::detect::header::{KindFrom, SEARCH_ROWS};
 use crate::error::{Located, Location, ReadFailure, Warning};
+use crate::normalise::canonical::CanonicalRegister;
 use crate::normalise::quality::Issue;
 use crate::normalise::register::Register;
 use crate::normalise::{NormalisedSheet, SheetNormaliser};
@@ -32,6 +33,11 @@ struct SheetRead {
     error: Option<ReadFailure>,
 }
 
+/// The commands whose workbooks are not registers: found among the inputs, they are
+/// skipped. `import`'s workbook is the canonical frame and is read back; `convert`'s is
+/// a register in the standard layout.
+const SKIPPED_OUTPUTS: [&str; 2] = ["consolidate", "compare"];
+
 /// Reads one file; `order` is its position among the inputs.
 pub fn read(
     rules: &Rules,
@@ -51,7 +57,7 @@ pub fn read(
         warnings: Vec::new(),
         needs_attention: false,
     };
-    let opened = match read::open(file, &options.limits) {
+    let opened = match read::open(file, &options.limits, options.csv) {
         Ok(opened) => opened,
         Err(failure) => return failed(report, &location, failure, Vec::new()),
     };
@@ -60,6 +66,10 @@ pub fn read(
     report.sha256 = Some(opened.sha256);
     report.needs_attention = opened.warnings.iter().any(Warning::needs_attention);
     report.warnings = opened.warnings.into_iter().map(|warning| Located::new(location.clone(), warning)).collect();
+    if let Some(command) = opened.written_by.filter(|command| SKIPPED_OUTPUTS.contains(&command.as_str())) {
+        report.warnings.push(Located::new(location, Warning::OwnOutput { command }));
+        return FileOutcome { report, registers: Vec::new(), issues: Vec::new() };
+    }
     let mut document = opened.document;
     let infos = document.sheets();
     if !infos.iter().any(|info| info.visible) {
@@ -68,7 +78,8 @@ pub fn read(
     let sheets: Vec<SheetRead> =
         infos.into_iter().map(|info| normalise_sheet(rules, options, file, &mut document, info)).collect();
     drop(document);
-    if !sheets.iter().any(|read| read.sheet.as_ref().is_some_and(|sheet| !sheet.tables.is_empty())) {
+    let has_registers = |sheet: &NormalisedSheet| !sheet.tables.is_empty() || !sheet.canonical.is_empty();
+    if !sheets.iter().any(|read| read.sheet.as_ref().is_some_and(has_registers)) {
         let reports = sheets.into_iter().map(|read| sheet_report(&location, read, None, None).0).collect();
         return failed(report, &location, ReadFailure::NoHeader { searched: SEARCH_ROWS }, reports);
     }
@@ -79,16 +90,25 @@ pub fn read(
         let (sheet_report, sheet) = sheet_report(&location, read, district, year);
         report.needs_attention |=
             sheet_report.error.is_some() || sheet_report.warnings.iter().any(|warning| warning.error.needs_attention());
-        if let Some(NormalisedSheet { tables, issues: sheet_issues, .. }) = sheet {
-            for (table_order, table) in tables.into_iter().enumerate() {
-                let mut register = Register {
-                    location: location.clone().with_sheet(&sheet_report.sheet),
-                    kind: table.header.kind,
-                    district: sheet_report.district.as_ref().map(|found| found.value.clone()),
-                    year: sheet_report.year.as_ref().map(|found| found.value),
-                    rows: table.rows,
-                    order: (order, sheet_order, table_order),
-                };
+        if let Some(NormalisedSheet { tables, canonical, issues: sheet_issues, .. }) = sheet {
+            let tables = tables.into_iter().map(|table| Register {
+                location: location.clone().with_sheet(&sheet_report.sheet),
+                kind: table.header.kind,
+                district: sheet_report.district.as_ref().map(|found| found.value.clone()),
+                year: sheet_report.year.as_ref().map(|found| found.value),
+                rows: table.rows,
+                order: (0, 0, 0),
+            });
+            let canonical = canonical.into_iter().map(|register| Register {
+                location: register.location,
+                kind: register.kind,
+                district: register.district,
+                year: register.year,
+                rows: register.rows,
+                order: (0, 0, 0),
+            });
+            for (table_order, mut register) in tables.chain(canonical).enumerate() {
+                register.order = (order, sheet_order, table_order);
                 classifier.classify(&mut register);
                 registers.push(register);
             }
@@ -119,7 +139,8 @@ fn normalise_sheet(
         return SheetRead { info, sheet: None, error: None };
     }
     let location = Location::file(&file.display).with_sheet(&info.name);
-    let mut normaliser = SheetNormaliser::new(&rules.columns, &rules.values, location, options.kind);
+    let csv = matches!(document, Document::Csv(_));
+    let mut normaliser = SheetNormaliser::new(&rules.columns, &rules.values, location, options.kind).csv(csv);
     let error = document.stream(&info.name, &options.limits, &mut normaliser).err();
     SheetRead { info, sheet: Some(normaliser.finish()), error }
 }
@@ -158,10 +179,11 @@ fn sheet_report(
     let SheetRead { info, sheet, error } = read;
     let location = location.clone().with_sheet(&info.name);
     let tables: &[crate::normalise::Table] = sheet.as_ref().map_or(&[], |sheet| &sheet.tables);
+    let canonical: &[CanonicalRegister] = sheet.as_ref().map_or(&[], |sheet| &sheet.canonical);
     let mut warnings = Vec::new();
     if !info.visible {
         warnings.push(Warning::HiddenSheet);
-    } else if tables.is_empty() && error.is_none() {
+    } else if tables.is_empty() && canonical.is_empty() && error.is_none() {
         warnings.push(Warning::NoHeader);
     } else if !tables.is_empty() && tables.iter().all(|table| table.rows.is_empty()) {
         warnings.push(Warning::HeaderWithoutRows);
@@ -184,6 +206,13 @@ fn sheet_report(
                 columns: table.header.columns.clone(),
                 unmapped: table.header.unmapped.clone(),
             })
+            .chain(canonical.iter().map(|register| TableReport {
+                kind: register.kind,
+                kind_from: KindFrom::Canonical,
+                header_rows: vec![1],
+                columns: Vec::new(),
+                unmapped: Vec::new(),
+            }))
             .collect(),
         district,
         year,

@@ -7,15 +7,16 @@ mod file;
 mod options;
 pub mod reports;
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
+use sha2::Digest;
 
+use crate::check::duplicates::Duplicate;
 use crate::classify::events::{self, CityEvents};
 use crate::classify::Classifier;
 use crate::normalise::quality::{Finding, Issue};
 use crate::normalise::register::Register;
-use crate::read::{self, InputProblem};
+use crate::progress::Progress;
+use crate::read::{InputFile, InputProblem};
 use crate::rules::Rules;
 use crate::schema::Flag;
 pub use options::Options;
@@ -30,6 +31,8 @@ pub struct Batch {
     pub registers: Vec<Register>,
     /// Every flag and rejection, in order of place.
     pub issues: Vec<Issue>,
+    /// Registers that copy another of the same district, year and kind: not counted.
+    pub duplicates: Vec<Duplicate>,
     /// The city-wide groups of the districts' events.
     pub events: CityEvents,
     /// Inputs that could not be walked.
@@ -49,62 +52,76 @@ impl Batch {
             })
     }
 
-    /// The input files, as given, for refusing to overwrite them.
-    pub fn input_paths(&self) -> Vec<PathBuf> {
-        self.files.iter().map(|file| PathBuf::from(&file.file)).collect()
+    /// A name for this run's inputs: the first 16 hex digits of the SHA-256 of their
+    /// SHA-256s, sorted (the same inputs give the same name, in any order).
+    pub fn inputs_id(&self) -> String {
+        let mut hashes: Vec<&str> = self.files.iter().filter_map(|file| file.sha256.as_deref()).collect();
+        hashes.sort_unstable();
+        let digest = sha2::Sha256::digest(hashes.concat().as_bytes());
+        crate::text::hex(&digest[..8])
     }
 
-    /// Register rows in all.
-    pub fn rows(&self) -> usize {
-        self.registers.iter().map(|register| register.rows.len()).sum()
+    /// Every register, copies too, in the batch's order.
+    pub fn all_registers(&self) -> Vec<&Register> {
+        let mut all: Vec<&Register> =
+            self.registers.iter().chain(self.duplicates.iter().map(|duplicate| &duplicate.register)).collect();
+        all.sort_by_cached_key(|register| order(register));
+        all
     }
 }
 
-/// Reads every input into one batch. Problems with inputs are reported in the batch,
-/// never as an error.
-pub fn run(rules: &Rules, options: &Options, paths: &[PathBuf]) -> Batch {
-    let (files, problems) = read::discover(paths);
+/// Reads every input file into one batch; `problems` are those met finding the files.
+/// Problems with inputs are reported in the batch, never as an error.
+pub fn run(
+    rules: &Rules,
+    options: &Options,
+    files: Vec<InputFile>,
+    problems: Vec<InputProblem>,
+    progress: &Progress,
+) -> Batch {
     let classifier = Classifier::new(&rules.themes, &rules.keys);
-    let progress = progress_bar(options.progress && files.len() > 1, files.len());
+    progress.reading(files.len());
     let outcomes: Vec<file::FileOutcome> = files
         .par_iter()
         .enumerate()
         .map(|(order, input)| {
             let outcome = file::read(rules, &classifier, options, input, order);
-            progress.inc(1);
+            progress.file_read();
             outcome
         })
         .collect();
-    progress.finish_and_clear();
+    progress.stage("kontrollerar och matchar händelser");
 
-    let mut batch =
-        Batch { files: Vec::new(), registers: Vec::new(), issues: Vec::new(), events: CityEvents::default(), problems };
+    let mut batch = Batch {
+        files: Vec::new(),
+        registers: Vec::new(),
+        issues: Vec::new(),
+        duplicates: Vec::new(),
+        events: CityEvents::default(),
+        problems,
+    };
+    let mut registers = Vec::new();
     for outcome in outcomes {
         batch.files.push(outcome.report);
-        batch.registers.extend(outcome.registers);
+        registers.extend(outcome.registers);
         batch.issues.extend(outcome.issues);
     }
-    batch.registers.sort_by(|a, b| {
-        let key = |register: &Register| {
-            let district = register.district_current().map(str::to_string);
-            (district.is_none(), district, register.year, register.kind, register.order)
-        };
-        key(a).cmp(&key(b))
-    });
-    batch.issues.extend(crate::check::run(&mut batch.registers, &rules.keys));
+    registers.sort_by_cached_key(order);
+    let checked = crate::check::run(registers, &rules.keys, options.keep_duplicates);
+    batch.registers = checked.registers;
+    batch.issues.extend(checked.issues);
     batch.issues.sort();
+    for duplicate in &checked.duplicates {
+        reports::note_duplicate(&mut batch.files, duplicate);
+    }
+    batch.duplicates = checked.duplicates;
     batch.events = events::link(&mut batch.registers, rules.keys.threshold());
     batch
 }
 
-fn progress_bar(show: bool, files: usize) -> indicatif::ProgressBar {
-    if !show {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(files as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files read [{bar:30}] {elapsed}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
+/// The batch's order of registers: by today's district (unknown last), year, kind, and
+/// place in the inputs.
+fn order(register: &Register) -> impl Ord {
+    let district = register.district_current().map(str::to_string);
+    (district.is_none(), district, register.year, register.kind, register.order)
 }

@@ -1,5 +1,6 @@
 //! What the user set for a run.
 
+use crate::read::csv::CsvInput;
 use crate::read::Limits;
 use crate::schema::Kind;
 
@@ -14,6 +15,8 @@ pub struct Options {
     pub kind: Option<Kind>,
     /// Size limits.
     pub limits: Limits,
-    /// Show a progress bar on stderr.
-    pub progress: bool,
+    /// `--delimiter` and `--encoding` of CSV inputs.
+    pub csv: CsvInput,
+    /// `--keep-duplicates`: count registers that copy one another as many.
+    pub keep_duplicates: bool,
 }

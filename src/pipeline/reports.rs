@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::check::duplicates::Duplicate;
 use crate::detect::context::{DistrictName, Found};
 use crate::detect::header::{KindFrom, MappedColumn, UnmappedColumn};
 use crate::error::{Located, ReadFailure, Warning};
@@ -64,4 +65,17 @@ pub struct FileReport {
     pub warnings: Vec<Located<Warning>>,
     /// Whether something here needs the user's attention.
     pub needs_attention: bool,
+}
+
+/// Notes on the copy's sheet that it is a copy and not counted.
+pub fn note_duplicate(files: &mut [FileReport], duplicate: &Duplicate) {
+    let location = &duplicate.register.location;
+    let Some(file) = files.iter_mut().find(|file| file.file == location.file) else { return };
+    let name = location.sheet.as_deref().unwrap_or_default();
+    let warning =
+        Warning::DuplicateRegister { original: duplicate.original.to_string(), rows: duplicate.register.rows.len() };
+    if let Some(sheet) = file.sheets.iter_mut().find(|sheet| sheet.sheet == name) {
+        sheet.warnings.push(Located::new(location.clone(), warning));
+        file.needs_attention = true;
+    }
 }

@@ -38,6 +38,16 @@ pub struct Recognised {
     pub warning: Option<Warning>,
 }
 
+/// What the user set for reading CSV (`--delimiter`, `--encoding`), instead of what
+/// riskreg would recognise.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvInput {
+    /// The delimiter.
+    pub delimiter: Option<u8>,
+    /// The encoding.
+    pub encoding: Option<&'static Encoding>,
+}
+
 /// The delimiters riskreg recognises, in order of preference on a tie.
 const DELIMITERS: [u8; 3] = [b';', b',', b'\t'];
 /// Records looked at to choose the delimiter.
@@ -49,11 +59,12 @@ impl Text {
     /// Reads the file once: its hash, its encoding (a BOM decides; else valid UTF-8 is
     /// UTF-8; mostly-valid UTF-8 with a few broken bytes is UTF-8 with replacements,
     /// warned; anything else is Windows-1252, the encoding of Swedish Excel's CSV export)
-    /// and, from `head` (its first bytes), the delimiter.
+    /// and, from `head` (its first bytes), the delimiter; what `set` gives is taken
+    /// instead.
     ///
     /// # Errors
     /// [`ReadFailure::Io`] when the file cannot be read.
-    pub fn recognise(path: &Path, head: &[u8]) -> Result<Recognised, ReadFailure> {
+    pub fn recognise(path: &Path, head: &[u8], set: CsvInput) -> Result<Recognised, ReadFailure> {
         let mut hasher = Sha256::new();
         let mut utf8 = Utf8Count::default();
         let mut file = File::open(path)?;
@@ -68,7 +79,9 @@ impl Text {
         }
         // A character cut off by the end of the file is an invalid sequence too.
         utf8.invalid += usize::from(!utf8.carry.is_empty());
-        let (encoding, bom, warning) = if let Some((encoding, bom)) = Encoding::for_bom(head) {
+        let (encoding, bom, warning) = if let Some(encoding) = set.encoding {
+            (encoding, Encoding::for_bom(head).filter(|(found, _)| *found == encoding).map_or(0, |(_, bom)| bom), None)
+        } else if let Some((encoding, bom)) = Encoding::for_bom(head) {
             (encoding, bom, None)
         } else if let Some(encoding) = utf16_without_bom(head) {
             (encoding, 0, Some(Warning::NoByteOrderMark { encoding: encoding.name() }))
@@ -81,7 +94,8 @@ impl Text {
         };
         let decode = encoding != UTF_8 || utf8.invalid > 0;
         let (sample, _) = encoding.decode_without_bom_handling(complete_lines(&head[bom.min(head.len())..]));
-        let text = Text { path: path.to_path_buf(), encoding, bom, decode, delimiter: sniff_delimiter(&sample) };
+        let delimiter = set.delimiter.unwrap_or_else(|| sniff_delimiter(&sample));
+        let text = Text { path: path.to_path_buf(), encoding, bom, decode, delimiter };
         Ok(Recognised { text, sha256: crate::text::hex(&hasher.finalize()), warning })
     }
 

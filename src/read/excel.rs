@@ -41,7 +41,7 @@ impl Book {
                 calamine::XlsError::Password => ReadFailure::Encrypted,
                 other => corrupt("xls", other),
             })?)),
-            Format::Xlsx | Format::Ods | Format::Csv => {
+            Format::Xlsx | Format::Ods | Format::Csv | Format::Parquet | Format::Json => {
                 Book::Xlsx(Box::new(Xlsx::new(data).map_err(|err| corrupt("xlsx", err))?), large)
             }
         })
@@ -217,3 +217,19 @@ fn to_cell<T: DataType>(value: &T) -> Cell<'_> {
         Cell::Empty
     }
 }
+
+/// The riskreg command that wrote the `.xlsx` workbook in `bytes`, from the custom
+/// document property riskreg marks its workbooks with (`docProps/custom.xml`).
+pub fn written_by(bytes: &[u8]) -> Option<String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let part = archive.by_name("docProps/custom.xml").ok()?;
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut std::io::Read::take(part, MAX_PROPERTIES_BYTES), &mut xml).ok()?;
+    let marker = format!("name=\"{}\"", crate::write::workbook::MARKER);
+    let after = &xml[xml.find(&marker)? + marker.len()..];
+    let value = &after[after.find("<vt:lpwstr>")? + "<vt:lpwstr>".len()..];
+    Some(value[..value.find("</vt:lpwstr>")?].to_string())
+}
+
+/// Most bytes of custom document properties read.
+const MAX_PROPERTIES_BYTES: u64 = 64 << 10;

@@ -10,6 +10,7 @@ pub mod excel;
 pub mod ods;
 pub mod sheet;
 pub mod sniff;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -86,6 +87,8 @@ pub enum Document {
     Ods(ods::Ods),
     /// Decoded CSV text.
     Csv(csv::Text),
+    /// riskreg's own Parquet or JSON, read whole.
+    Table(table::Table),
 }
 
 /// What opening a file yields besides the document.
@@ -98,19 +101,22 @@ pub struct Opened {
     pub sha256: String,
     /// Things worth telling the user (a mislabelled file, a guessed encoding).
     pub warnings: Vec<Warning>,
+    /// The riskreg command that wrote the workbook, if riskreg wrote it.
+    pub written_by: Option<String>,
 }
 
 /// Bytes read from the start of a file to recognise it.
 const HEAD_BYTES: u64 = 64 << 10;
 
-/// Opens a file: recognises the format by content and prepares it. Workbooks are read
+/// Opens a file: recognises the format by content (a CSV file's encoding and delimiter
+/// as `csv` sets them) and prepares it. Workbooks are read
 /// whole (they are compressed, and calamine needs them seekable); CSV files are only
 /// read through once, for their hash and encoding, and streamed later.
 ///
 /// # Errors
 /// A [`ReadFailure`] when the file is empty, unreadable, not a spreadsheet, encrypted,
 /// damaged, or over the limits.
-pub fn open(file: &InputFile, limits: &Limits) -> Result<Opened, ReadFailure> {
+pub fn open(file: &InputFile, limits: &Limits, csv: csv::CsvInput) -> Result<Opened, ReadFailure> {
     let size = std::fs::metadata(&file.path)?.len();
     if size > limits.max_file_bytes {
         return Err(ReadFailure::TooLarge { part: "the file".into(), size, limit: limits.max_file_bytes, ratio: 1 });
@@ -118,24 +124,33 @@ pub fn open(file: &InputFile, limits: &Limits) -> Result<Opened, ReadFailure> {
     let mut head = Vec::new();
     std::io::Read::read_to_end(&mut std::io::Read::take(std::fs::File::open(&file.path)?, HEAD_BYTES), &mut head)?;
     let mut warnings = Vec::new();
+    let mut written_by = None;
     let (document, format, sha256) = if sniff::is_container(&head) {
         let bytes = std::fs::read(&file.path)?;
         let sha256 = crate::text::hex(&Sha256::digest(&bytes));
         let format = sniff::sniff(&bytes, limits)?;
+        if format == Format::Xlsx {
+            written_by = excel::written_by(&bytes);
+        }
         let bytes: std::sync::Arc<[u8]> = bytes.into();
         let document = match format {
             Format::Ods => Document::Ods(ods::Ods::open(bytes)?),
+            Format::Parquet => Document::Table(table::Table::parquet(&bytes, limits)?),
             _ => Document::Excel(excel::Book::open(bytes, format)?),
         };
         (document, format, sha256)
+    } else if sniff::is_json(&file.path, &head) {
+        let bytes = std::fs::read(&file.path)?;
+        let sha256 = crate::text::hex(&Sha256::digest(&bytes));
+        (Document::Table(table::Table::json(&bytes, limits)?), Format::Json, sha256)
     } else {
         let format = sniff::sniff(&head, limits)?;
-        let recognised = csv::Text::recognise(&file.path, &head)?;
+        let recognised = csv::Text::recognise(&file.path, &head, csv)?;
         warnings.extend(recognised.warning);
         (Document::Csv(recognised.text), format, recognised.sha256)
     };
     warnings.splice(0..0, sniff::extension_mismatch(&file.path, format));
-    Ok(Opened { document, format, sha256, warnings })
+    Ok(Opened { document, format, sha256, warnings, written_by })
 }
 
 impl Document {
@@ -144,7 +159,7 @@ impl Document {
         match self {
             Document::Excel(book) => book.sheets(),
             Document::Ods(book) => book.sheets(),
-            Document::Csv(_) => vec![SheetInfo { name: String::new(), visible: true }],
+            Document::Csv(_) | Document::Table(_) => vec![SheetInfo { name: String::new(), visible: true }],
         }
     }
 
@@ -158,13 +173,17 @@ impl Document {
             Document::Excel(book) => book.stream(sheet, limits, sink),
             Document::Ods(book) => book.stream(sheet, limits, sink),
             Document::Csv(text) => text.stream(limits, sink),
+            Document::Table(table) => {
+                table.stream(sink);
+                Ok(())
+            }
         }
     }
 
     /// The text encoding of a CSV file, for reports.
     pub fn encoding(&self) -> Option<&'static str> {
         match self {
-            Document::Excel(_) | Document::Ods(_) => None,
+            Document::Excel(_) | Document::Ods(_) | Document::Table(_) => None,
             Document::Csv(text) => Some(text.encoding()),
         }
     }

@@ -12,7 +12,8 @@ use super::sheet::Limits;
 use crate::error::{ReadFailure, Warning};
 
 /// Extensions riskreg reads when it walks a folder.
-pub const EXTENSIONS: [&str; 8] = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"];
+pub const EXTENSIONS: [&str; 12] =
+    ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "parquet", "json", "ndjson", "jsonl"];
 
 /// A format riskreg reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,10 @@ pub enum Format {
     Xls,
     /// Delimited text (.csv, .tsv, .txt).
     Csv,
+    /// Apache Parquet (riskreg's own canonical frame).
+    Parquet,
+    /// JSON records (riskreg's own canonical frame).
+    Json,
 }
 
 impl Format {
@@ -38,6 +43,8 @@ impl Format {
             Format::Ods => "ods",
             Format::Xls => "xls",
             Format::Csv => "CSV",
+            Format::Parquet => "parquet",
+            Format::Json => "JSON",
         }
     }
 
@@ -48,12 +55,15 @@ impl Format {
             Format::Ods => &["ods"],
             Format::Xls => &["xls"],
             Format::Csv => &["csv", "tsv", "txt"],
+            Format::Parquet => &["parquet"],
+            Format::Json => &["json", "ndjson", "jsonl"],
         }
     }
 }
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const PARQUET_MAGIC: &[u8] = b"PAR1";
 const EMPTY_ZIP_MAGIC: &[u8] = b"PK\x05\x06";
 
 /// Known non-spreadsheet signatures.
@@ -80,6 +90,9 @@ pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
     if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(EMPTY_ZIP_MAGIC) {
         return sniff_zip(bytes, limits);
     }
+    if bytes.starts_with(PARQUET_MAGIC) {
+        return Ok(Format::Parquet);
+    }
     if bytes.starts_with(OLE_MAGIC) {
         return if contains_utf16(bytes, "EncryptedPackage") { Err(ReadFailure::Encrypted) } else { Ok(Format::Xls) };
     }
@@ -93,9 +106,17 @@ pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
 }
 
 /// Whether the bytes start a zip or OLE container (a workbook, or something posing as
-/// one), which must be read whole.
+/// one) or a Parquet file, which must be read whole.
 pub fn is_container(head: &[u8]) -> bool {
-    [ZIP_MAGIC, EMPTY_ZIP_MAGIC, OLE_MAGIC].iter().any(|magic| head.starts_with(magic))
+    [ZIP_MAGIC, EMPTY_ZIP_MAGIC, OLE_MAGIC, PARQUET_MAGIC].iter().any(|magic| head.starts_with(magic))
+}
+
+/// Whether a file named `.json`, `.ndjson` or `.jsonl` holds JSON records (its text
+/// starts with `[` or `{`).
+pub fn is_json(path: &Path, head: &[u8]) -> bool {
+    let named = crate::paths::extension(path).is_some_and(|ext| Format::Json.extensions().contains(&ext.as_str()));
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head).trim_ascii_start();
+    named && (text.starts_with(b"[") || text.starts_with(b"{"))
 }
 
 /// A warning when the content's format does not match the file's extension.

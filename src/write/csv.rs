@@ -22,25 +22,46 @@ pub struct CsvOptions {
 /// # Errors
 /// [`Error::Write`] when the file cannot be written.
 pub fn write(frame: &DataFrame, path: &Path, options: CsvOptions) -> Result<()> {
-    super::atomically(path, |out| {
-        let io = |err: std::io::Error| Error::write(path, err);
-        if options.excel {
-            out.write_all("\u{feff}".as_bytes()).map_err(io)?;
-        }
-        let mut writer = csv::WriterBuilder::new().delimiter(if options.excel { b';' } else { b',' }).from_writer(out);
-        let csv_error = |err: csv::Error| Error::write(path, err.into());
-        writer.write_record(frame.get_column_names().iter().map(|name| name.as_str())).map_err(csv_error)?;
-        let columns = frame.columns();
-        let mut record: Vec<String> = Vec::with_capacity(columns.len());
-        for row in 0..frame.height() {
-            record.clear();
-            for column in columns {
-                record.push(column.get(row).map(|value| field(&value)).unwrap_or_default());
-            }
-            writer.write_record(&record).map_err(csv_error)?;
-        }
-        writer.flush().map_err(io)
-    })
+    super::atomically(path, |out| write_to(frame, out, options).map_err(|err| Error::write(path, err)))
+}
+
+/// Writes `frame` as CSV to `out`.
+///
+/// # Errors
+/// The writer's I/O error.
+pub fn write_to(frame: &DataFrame, out: &mut dyn Write, options: CsvOptions) -> std::io::Result<()> {
+    let header: Vec<&str> = frame.get_column_names().iter().map(|name| name.as_str()).collect();
+    let columns = frame.columns();
+    let rows = (0..frame.height())
+        .map(|row| columns.iter().map(move |column| column.get(row).map(|value| field(&value)).unwrap_or_default()));
+    records(out, &header, rows, options)
+}
+
+/// Writes a table of text as CSV to `path`, atomically; text a spreadsheet would take
+/// for a formula is neutralised.
+///
+/// # Errors
+/// [`Error::Write`] when the file cannot be written.
+pub fn write_rows(path: &Path, header: &[&str], rows: &[Vec<String>], options: CsvOptions) -> Result<()> {
+    let rows = rows.iter().map(|row| row.iter().map(|text| neutralise(text).into_owned()));
+    super::atomically(path, |out| records(out, header, rows, options).map_err(|err| Error::write(path, err)))
+}
+
+fn records<R: IntoIterator<Item = String>>(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl Iterator<Item = R>,
+    options: CsvOptions,
+) -> std::io::Result<()> {
+    if options.excel {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut writer = csv::WriterBuilder::new().delimiter(if options.excel { b';' } else { b',' }).from_writer(out);
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    writer.flush()
 }
 
 /// One value as a CSV field.

@@ -1,5 +1,5 @@
-//! JSON output: an array of records whose keys are the canonical column names; dates as
-//! "YYYY-MM-DD", missing values as null.
+//! JSON output: an array of records (or one record per line) whose keys are the
+//! canonical column names; dates as "YYYY-MM-DD", missing values as null.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,25 +14,43 @@ use crate::error::{Error, Result};
 /// # Errors
 /// [`Error::Write`] when the file cannot be written.
 pub fn write(frame: &DataFrame, path: &Path) -> Result<()> {
-    super::atomically(path, |out| {
-        let io = |err: std::io::Error| Error::write(path, err);
-        let names: Vec<String> = frame
-            .get_column_names()
-            .iter()
-            .map(|name| serde_json::to_string(name.as_str()).unwrap_or_default())
-            .collect();
-        out.write_all(b"[").map_err(io)?;
-        for row in 0..frame.height() {
-            out.write_all(if row == 0 { b"\n  {" } else { b",\n  {" }).map_err(io)?;
-            for (index, (name, column)) in names.iter().zip(frame.columns()).enumerate() {
-                let value = column.get(row).map(|value| json(&value)).unwrap_or(Value::Null);
-                let separator = if index == 0 { "" } else { ", " };
-                write!(out, "{separator}{name}: {value}").map_err(io)?;
-            }
-            out.write_all(b"}").map_err(io)?;
+    super::atomically(path, |out| write_to(frame, out, Layout::Array).map_err(|err| Error::write(path, err)))
+}
+
+/// How the records are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One JSON array of records.
+    Array,
+    /// One record per line (newline-delimited JSON).
+    Lines,
+}
+
+/// Writes `frame`'s records to `out`.
+///
+/// # Errors
+/// The writer's I/O error.
+pub fn write_to(frame: &DataFrame, out: &mut dyn Write, layout: Layout) -> std::io::Result<()> {
+    let names: Vec<String> =
+        frame.get_column_names().iter().map(|name| serde_json::to_string(name.as_str()).unwrap_or_default()).collect();
+    let (open, first, next, close): (&[u8], &[u8], &[u8], &[u8]) = match layout {
+        Layout::Array => (b"[", b"\n  {", b",\n  {", b"\n]\n"),
+        Layout::Lines => (b"", b"{", b"\n{", b"\n"),
+    };
+    out.write_all(open)?;
+    for row in 0..frame.height() {
+        out.write_all(if row == 0 { first } else { next })?;
+        for (index, (name, column)) in names.iter().zip(frame.columns()).enumerate() {
+            let value = column.get(row).map(|value| json(&value)).unwrap_or(Value::Null);
+            let separator = if index == 0 { "" } else { ", " };
+            write!(out, "{separator}{name}: {value}")?;
         }
-        out.write_all(b"\n]\n").map_err(io)
-    })
+        out.write_all(b"}")?;
+    }
+    if frame.height() > 0 || layout == Layout::Array {
+        out.write_all(close)?;
+    }
+    Ok(())
 }
 
 fn json(value: &AnyValue<'_>) -> Value {

@@ -43,21 +43,6 @@ impl OutputFormat {
     }
 }
 
-/// Refuses an output that is one of the inputs or whose folder does not exist.
-///
-/// # Errors
-/// [`Error::OutputIsInput`], [`Error::OutputFolderMissing`].
-pub fn check_output(path: &Path, inputs: &[PathBuf]) -> Result<()> {
-    if crate::paths::is_input(path, inputs) {
-        return Err(Error::OutputIsInput(path.to_path_buf()));
-    }
-    let folder = parent_folder(path);
-    if !folder.is_dir() {
-        return Err(Error::OutputFolderMissing { path: path.to_path_buf(), folder });
-    }
-    Ok(())
-}
-
 fn parent_folder(path: &Path) -> PathBuf {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -96,9 +81,10 @@ pub fn atomically(path: &Path, write: impl FnOnce(&mut BufWriter<&mut File>) -> 
 }
 
 /// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or
-/// carriage return before one), prefixed with `'` so it stays text.
+/// carriage return before one), prefixed with `'` so it stays text. Text that starts
+/// with `'` gets one more, so that reading riskreg's CSV back takes exactly one off.
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)

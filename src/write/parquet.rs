@@ -1,7 +1,7 @@
 //! Parquet output: one file, or a hive-partitioned folder
-//! (`district_current=Järva/year=2022/part-0.parquet`) that DuckDB, Spark and polars'
+//! (`district_current=Järva/year=2022/part-….parquet`) that DuckDB, Spark and polars'
 //! `scan_parquet` read as one table, so shards of a national roll-out can be written by
-//! separate runs and queried together.
+//! separate runs (`--append`) and queried together.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::schema::COLUMNS;
 
 /// The value hive uses for a missing partition value.
 const HIVE_NULL: &str = "__HIVE_DEFAULT_PARTITION__";
@@ -27,25 +28,65 @@ fn write_to<W: std::io::Write>(mut frame: DataFrame, out: W) -> Result<()> {
     Ok(())
 }
 
-/// Writes `frame` as hive-partitioned Parquet under `folder`, one `part-0.parquet` per
-/// combination of the `by` columns' values, which are left out of the files (their values
-/// are in the folder names). The folder is built beside `folder` and renamed into place;
-/// an existing `folder` is replaced only if it holds nothing but an earlier partitioned
-/// output.
+/// What a partitioned output does with a folder that already holds one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Existing {
+    /// Refuse it (the default, as DuckDB's `COPY … (PARTITION_BY …)`).
+    #[default]
+    Refuse,
+    /// Add this run's part files beside the ones there.
+    Append,
+    /// Replace it.
+    Overwrite,
+}
+
+/// Checks a partitioned output before anything is read: `by` names canonical columns,
+/// `folder` is not named as a file, and an existing `folder` is empty or, with `--append`
+/// or `--overwrite`, holds nothing but an earlier partitioned output.
 ///
 /// # Errors
-/// [`Error::PartitionColumn`] for an unknown column, [`Error::PartitionFolder`] for a
-/// folder that holds other files;
-/// [`Error::Write`] or [`Error::Polars`] when writing fails.
-pub fn write_partitioned(frame: &DataFrame, folder: &Path, by: &[String]) -> Result<()> {
-    for name in by {
-        if frame.column(name).is_err() {
-            return Err(Error::PartitionColumn(name.clone()));
-        }
+/// [`Error::PartitionColumn`], [`Error::PartitionFormat`], [`Error::PartitionFolderInUse`],
+/// [`Error::PartitionFolder`].
+pub fn check_partitioned(folder: &Path, by: &[String], existing: Existing) -> Result<()> {
+    let names: Vec<&str> = COLUMNS.iter().map(|spec| spec.name).collect();
+    if let Some(name) = by.iter().find(|name| !names.contains(&name.as_str())) {
+        return Err(Error::PartitionColumn { name: name.clone(), columns: names.join(", ") });
     }
-    if folder.exists() && !is_partition_folder(folder) {
+    let named_as_file =
+        crate::paths::extension(folder).is_some_and(|ext| ["csv", "xlsx", "json"].contains(&ext.as_str()));
+    if named_as_file || folder.is_file() {
+        return Err(Error::PartitionFormat(folder.to_path_buf()));
+    }
+    let empty = std::fs::read_dir(folder).map_or(true, |mut entries| entries.next().is_none());
+    if empty {
+        return Ok(());
+    }
+    if !is_partition_folder(folder) {
         return Err(Error::PartitionFolder(folder.to_path_buf()));
     }
+    match existing {
+        Existing::Refuse => Err(Error::PartitionFolderInUse(folder.to_path_buf())),
+        Existing::Append | Existing::Overwrite => Ok(()),
+    }
+}
+
+/// Writes `frame` as hive-partitioned Parquet under `folder`, one `part-{part}.parquet`
+/// per combination of the `by` columns' values, which are left out of the files (their
+/// values are in the folder names). The parts are built in a folder beside `folder`;
+/// then that folder takes `folder`'s place, or with [`Existing::Append`] its part files
+/// are moved in beside the ones there. `part` names this run's inputs, so appending the
+/// same inputs twice is refused.
+///
+/// # Errors
+/// [`Error::PartitionAppended`] when a part file of the same inputs is there;
+/// [`Error::Write`] or [`Error::Polars`] when writing fails.
+pub fn write_partitioned(
+    frame: &DataFrame,
+    folder: &Path,
+    by: &[String],
+    part: &str,
+    existing: Existing,
+) -> Result<()> {
     let parent = match folder.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -53,15 +94,37 @@ pub fn write_partitioned(frame: &DataFrame, folder: &Path, by: &[String]) -> Res
     let staging =
         tempfile::Builder::new().prefix(".riskreg-").tempdir_in(&parent).map_err(|err| Error::write(folder, err))?;
     let data = frame.drop_many(by.iter().map(String::as_str));
+    let mut written = Vec::new();
     for (parts, rows) in groups(frame, by)? {
-        let directory = parts.iter().fold(staging.path().to_path_buf(), |path, part| path.join(part));
-        std::fs::create_dir_all(&directory).map_err(|err| Error::write(&directory, err))?;
-        let indices = IdxCa::from_vec("rows".into(), rows);
-        let file_path = directory.join("part-0.parquet");
+        let relative: PathBuf = parts.iter().collect::<PathBuf>().join(format!("part-{part}.parquet"));
+        let file_path = staging.path().join(&relative);
+        let directory = file_path.parent().unwrap_or(staging.path());
+        std::fs::create_dir_all(directory).map_err(|err| Error::write(directory, err))?;
         let file = File::create(&file_path).map_err(|err| Error::write(&file_path, err))?;
-        write_to(data.take(&indices)?, file)?;
+        write_to(data.take(&IdxCa::from_vec("rows".into(), rows))?, file)?;
+        written.push(relative);
     }
-    replace_folder(staging.keep(), folder)
+    let has_rows = std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_some());
+    if existing == Existing::Append && has_rows {
+        move_parts(staging.path(), &written, folder)
+    } else {
+        replace_folder(staging.keep(), folder)
+    }
+}
+
+/// Moves the part files `relative` from `staging` into `folder`, none if any is there.
+fn move_parts(staging: &Path, relative: &[PathBuf], folder: &Path) -> Result<()> {
+    if let Some(taken) = relative.iter().map(|part| folder.join(part)).find(|target| target.exists()) {
+        return Err(Error::PartitionAppended(taken));
+    }
+    for part in relative {
+        let target = folder.join(part);
+        if let Some(directory) = target.parent() {
+            std::fs::create_dir_all(directory).map_err(|err| Error::write(directory, err))?;
+        }
+        std::fs::rename(staging.join(part), &target).map_err(|err| Error::write(&target, err))?;
+    }
+    Ok(())
 }
 
 /// Rows per partition, the partition folder names (`column=value`) in sorted order.

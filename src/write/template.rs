@@ -33,7 +33,7 @@ pub fn write(registers: &[&Register], issues: &[&Issue], templates: &Templates, 
     let styles = Styles::new(&templates.levels);
     let formats = Formats::new();
     let raw = raw_values(issues);
-    let mut workbook = new_workbook();
+    let mut workbook = new_workbook("convert");
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
     let mut used: Vec<String> = Vec::new();
     for register in registers {

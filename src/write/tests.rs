@@ -8,6 +8,7 @@ fn formulas_are_neutralised() {
     assert_eq!(neutralise("-2+3"), "'-2+3");
     assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(neutralise("+cmd"), "'+cmd");
+    assert_eq!(neutralise("'quoted"), "''quoted");
     assert_eq!(neutralise("Löneskuld"), "Löneskuld");
 }
 

@@ -17,7 +17,7 @@ use crate::schema::COLUMNS;
 /// # Errors
 /// [`Error::Write`] or [`Error::Xlsx`].
 pub fn write(frame: &DataFrame, path: &Path) -> Result<()> {
-    let mut workbook = new_workbook();
+    let mut workbook = new_workbook("import");
     let styles = Styles::new(&[]);
     let columns: Vec<Column> = COLUMNS
         .iter()

@@ -10,4 +10,6 @@ mod holdout;
 mod import;
 mod inspect;
 mod layouts;
+mod totals;
+mod usage;
 mod util;

@@ -20,7 +20,7 @@ fn read(bytes: &[u8]) -> (Recognised, Vec<(u32, Vec<String>)>) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.csv");
     std::fs::write(&path, bytes).expect("write");
-    let recognised = Text::recognise(&path, &bytes[..bytes.len().min(65_536)]).expect("recognise");
+    let recognised = Text::recognise(&path, &bytes[..bytes.len().min(65_536)], CsvInput::default()).expect("recognise");
     let mut lines = Lines(Vec::new());
     recognised.text.stream(&Limits::default(), &mut lines).expect("stream");
     (recognised, lines.0)

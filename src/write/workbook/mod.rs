@@ -29,10 +29,18 @@ use styles::Styles;
 /// than the default 6 and saves about half of that time.
 const ZIP_LEVEL: u8 = 1;
 
-/// A workbook with riskreg's fixed properties.
-pub fn new_workbook() -> Workbook {
+/// The custom document property that marks a workbook as riskreg's, with the command
+/// that wrote it as its value: the next run skips a consolidated or compared workbook
+/// found among its inputs.
+pub const MARKER: &str = "riskreg";
+
+/// A workbook with riskreg's fixed properties, marked as written by `command`.
+pub fn new_workbook(command: &str) -> Workbook {
     let mut workbook = Workbook::new();
-    let mut properties = DocProperties::new().set_author("riskreg").set_comment("Skapad av riskreg");
+    let mut properties = DocProperties::new()
+        .set_author("riskreg")
+        .set_comment("Skapad av riskreg")
+        .set_custom_property(MARKER, command);
     if let Ok(fixed) = ExcelDateTime::from_ymd(2000, 1, 1) {
         properties = properties.set_creation_datetime(&fixed);
     }
@@ -83,7 +91,7 @@ impl Consolidated {
     /// # Errors
     /// The writer's error.
     pub fn new() -> Result<Self, XlsxError> {
-        let mut workbook = new_workbook();
+        let mut workbook = new_workbook("consolidate");
         // Risker keeps its strings in the workbook's shared-string table (much smaller
         // files for repetitive registers); it alone fills that table while the other
         // sheets are written beside it, so the table's order, and the file, stay the same
@@ -171,7 +179,7 @@ impl ComparisonSheets {
 /// [`Error::Write`] or [`Error::Xlsx`].
 pub fn comparison_workbook(comparison: &Comparison, rules: &Rules, path: &Path) -> Result<()> {
     let styles = Styles::new(&rules.templates.levels);
-    let mut workbook = new_workbook();
+    let mut workbook = new_workbook("compare");
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
     let events = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
     comparison::write_recurring_events(events, &styles, comparison, rules).map_err(xlsx)?;

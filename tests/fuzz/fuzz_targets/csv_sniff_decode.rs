@@ -83,7 +83,7 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(path, data).is_err() {
         return;
     }
-    let Ok(recognised) = Text::recognise(path, &data[..data.len().min(HEAD_BYTES)]) else { return };
+    let Ok(recognised) = Text::recognise(path, &data[..data.len().min(HEAD_BYTES)], Default::default()) else { return };
     let text = &recognised.text;
     assert!([b';', b',', b'\t'].contains(&text.delimiter), "unexpected delimiter {}", text.delimiter);
     assert_eq!(recognised.sha256.len(), 64);

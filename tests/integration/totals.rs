@@ -1,0 +1,175 @@
+//! Totals an analyst can trust (issue 15): a copy of a register counted once and listed,
+//! riskreg's own workbooks skipped, its canonical frame read back exactly, and shards
+//! of a partitioned table built by separate runs.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::*;
+
+/// A folder holding seed 003 and a copy of it whose RV column was emptied.
+fn folder_with_a_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::copy(seed_003(), folder.join("VoR och internkontrollplan 2020.xlsx")).expect("original");
+    let copy = fixtures().join("copies").join("VoR och internkontrollplan 2020 - kopia.xlsx");
+    std::fs::copy(copy, folder.join("VoR och internkontrollplan 2020 - kopia.xlsx")).expect("copy");
+    (dir, folder)
+}
+
+/// The Översikt figures of one district and year: risks and Kritisk.
+fn risks_and_critical(workbook: &Path, district: &str, year: &str) -> [String; 2] {
+    let overview = sheet(workbook, "Översikt");
+    let header = headings(&overview, 3);
+    let row = (4..overview.height())
+        .find(|row| cell(&overview, *row, 0) == district && cell(&overview, *row, 1) == year)
+        .unwrap_or_else(|| panic!("{district} {year}"));
+    [cell(&overview, row, header["Risker"]), cell(&overview, row, header["Kritisk"])]
+}
+
+#[test]
+fn a_copy_in_the_folder_is_counted_once_and_listed() {
+    let (dir, folder) = folder_with_a_copy();
+    let out = dir.path().join("k.xlsx");
+    let run = riskreg(&["consolidate", arg(&folder), "-o", arg(&out)]).expect_status(1);
+    assert_eq!(risks_and_critical(&out, "Hägersten-Älvsjö", "2020"), ["91", "7"]);
+    assert!(run.stderr().contains("2 kopior räknas inte"), "{}", run.stderr());
+    // The copy lost its RV column: the original is counted, the copy listed against it.
+    let quality = sheet(&out, "Datakvalitet");
+    let listed: Vec<String> = (1..quality.height())
+        .filter(|row| (0..quality.width()).any(|column| cell(&quality, *row, column).contains("duplicate_register")))
+        .map(|row| (0..quality.width()).map(|column| cell(&quality, row, column)).collect::<Vec<_>>().join("|"))
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.iter().all(|line| line.contains("- kopia.xlsx") && line.contains("a copy of")), "{listed:?}");
+    let sources = sheet(&out, "Källor");
+    let noted = (1..sources.height())
+        .filter(|row| (0..sources.width()).any(|column| cell(&sources, *row, column).contains("a copy of")))
+        .count();
+    assert_eq!(noted, 2);
+    // Both counted when asked.
+    let both = dir.path().join("both.xlsx");
+    riskreg(&["consolidate", arg(&folder), "-o", arg(&both), "--keep-duplicates"]).expect_status(0);
+    assert_eq!(risks_and_critical(&both, "Hägersten-Älvsjö", "2020"), ["182", "14"]);
+    // The frame keeps the copy's rows, flagged.
+    let (rows, _) = import(&[&folder], &[]);
+    let flagged = rows.iter().filter(|row| text(row, "flags").contains("duplicate_register")).count();
+    assert_eq!((rows.len(), flagged), (216, 108));
+}
+
+#[test]
+fn a_consolidated_workbook_among_the_inputs_is_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::copy(seed_002(), folder.join("VoR 2024.xlsx")).expect("register");
+    let first = dir.path().join("riskreg.xlsx");
+    riskreg(&["consolidate", arg(&folder), "-o", arg(&first)]).expect_status(0);
+    std::fs::copy(&first, folder.join("riskreg.xlsx")).expect("left in the folder");
+    let second = dir.path().join("again.xlsx");
+    let run = riskreg(&["consolidate", arg(&folder), "-o", arg(&second)]).expect_status(0);
+    assert!(run.stderr().contains("riskreg.xlsx: a workbook riskreg wrote (consolidate): skipped"), "{}", run.stderr());
+    assert_eq!(
+        risks_and_critical(&second, "Enskede-Årsta-Vantör", "2024"),
+        risks_and_critical(&first, "Enskede-Årsta-Vantör", "2024")
+    );
+    assert_eq!(risks_and_critical(&second, "Enskede-Årsta-Vantör", "2024")[0], "52");
+}
+
+#[test]
+fn the_canonical_frame_reads_back_exactly_in_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (original, _) = import(&[&register("")], &[]);
+    assert_eq!(original.len(), 340);
+    for (name, extra) in [
+        ("alla.csv", None),
+        ("alla.parquet", None),
+        ("alla.xlsx", None),
+        ("alla.json", None),
+        ("excel.csv", Some("--excel-csv")),
+    ] {
+        let path = dir.path().join(name);
+        let registers = register("");
+        let mut args = vec!["import", arg(&registers)];
+        args.extend(["-o", arg(&path)]);
+        args.extend(extra);
+        riskreg(&args).expect_status(0);
+        let (again, run) = import(&[&path], &[]);
+        assert_eq!(again.len(), original.len(), "{name}\n{}", run.stderr());
+        for (a, b) in original.iter().zip(&again) {
+            assert_eq!(a, b, "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_value_fixed_in_the_frame_flows_into_the_next_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("alla.csv");
+    riskreg(&["import", arg(&seed_003()), "-o", arg(&csv)]).expect_status(0);
+    let written = std::fs::read_to_string(&csv).expect("csv");
+    // Risk 65 of seed 003: "Förvaltningen kan inte hålla förskolegarantin", S 2 × K 5.
+    let fixed: String = written
+        .lines()
+        .map(|line| {
+            if line.contains("inte hålla förskolegarantin") && line.contains(",65,") {
+                line.replacen(",2,5,10,", ",4,5,20,", 1)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(fixed, written.trim_end());
+    std::fs::write(&csv, fixed).expect("fixed");
+    let (rows, _) = import(&[&csv], &[]);
+    let risk = rows.iter().find(|row| number(row, "risk_no") == Some(65)).expect("risk 65");
+    assert_eq!(
+        (number(risk, "probability"), number(risk, "risk_value"), text(risk, "level")),
+        (Some(4), Some(20), "Kritisk".to_string())
+    );
+}
+
+#[test]
+fn shards_are_appended_never_overwritten() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let table = dir.path().join("tabell");
+    let partition = ["--partition-by", "district_current,year"];
+    let import_into = |input: &Path, more: &[&str]| {
+        let mut args = vec!["import", arg(input), "-o", arg(&table)];
+        args.extend(partition);
+        args.extend(more);
+        riskreg(&args)
+    };
+    import_into(&seed_003(), &[]).expect_status(0);
+    let refused = import_into(&seed_002(), &[]).expect_status(2);
+    assert!(refused.stderr().contains("exists and is not empty: add --append"), "{}", refused.stderr());
+    import_into(&seed_002(), &["--append"]).expect_status(0);
+    let again = import_into(&seed_002(), &["--append"]).expect_status(2);
+    assert!(again.stderr().contains("were appended before"), "{}", again.stderr());
+    let parts: Vec<PathBuf> = walkdir::WalkDir::new(&table)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| entry.into_path())
+        .collect();
+    let rows: usize = parts
+        .iter()
+        .map(|part| ParquetReader::new(std::fs::File::open(part).expect("part")).finish().expect("read").height())
+        .sum();
+    assert_eq!(rows, 108 + 61, "{parts:?}");
+    import_into(&seed_002(), &["--overwrite"]).expect_status(0);
+    let left = walkdir::WalkDir::new(&table).into_iter().flatten().filter(|entry| entry.file_type().is_file()).count();
+    assert_eq!(left, 1);
+    // A folder holding anything else is refused either way.
+    let other = dir.path().join("annat");
+    std::fs::create_dir(&other).expect("folder");
+    std::fs::write(other.join("notes.txt"), "mine").expect("file");
+    let seed = seed_002();
+    let mut args = vec!["import", arg(&seed), "-o", arg(&other)];
+    args.extend(partition);
+    args.push("--overwrite");
+    riskreg(&args).expect_status(2);
+    assert_eq!(std::fs::read_to_string(other.join("notes.txt")).expect("kept"), "mine");
+}

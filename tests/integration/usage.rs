@@ -1,0 +1,134 @@
+//! The command line (issue 15): everything that can be checked before reading is, with
+//! exit status 2, one line on stderr and nothing written; standard output; CSV input
+//! options; the catalogue as CSV; and a last line that says what was written.
+
+use std::path::Path;
+
+use crate::util::*;
+
+/// Runs `args` in a fresh folder holding an input folder `in` with one register, and
+/// checks that it is refused with status 2, one line naming `message`, and that the
+/// folder holds nothing new.
+fn refused(args: &[&str], message: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("in")).expect("folder");
+    std::fs::copy(seed_002(), dir.path().join("in").join("VoR 2024.xlsx")).expect("register");
+    std::fs::create_dir(dir.path().join("tom")).expect("empty folder");
+    let before = listing(dir.path());
+    let run = riskreg_in(dir.path(), args).expect_status(2);
+    let stderr = run.stderr();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("riskreg: error: ") && stderr.contains(message), "{args:?}: {stderr}");
+    assert_eq!(listing(dir.path()), before, "{args:?} wrote something");
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> =
+        walkdir::WalkDir::new(dir).into_iter().flatten().map(|entry| entry.path().display().to_string()).collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn usage_errors_are_refused_before_reading_and_write_nothing() {
+    refused(&["consolidate", "saknas", "-o", "k.xlsx"], "saknas: no such file or folder");
+    refused(&["consolidate", "in", "saknas.xlsx", "-o", "k.xlsx"], "saknas.xlsx: no such file or folder");
+    refused(&["consolidate", "tom", "-o", "k.xlsx"], "no register file found in tom");
+    refused(
+        &["consolidate", "in", "--district", "Hässelby-Vällinby", "-o", "k.xlsx"],
+        "did you mean 'Hässelby-Vällingby'?",
+    );
+    refused(
+        &["consolidate", "in", "--district", "Atlantis", "-o", "k.xlsx"],
+        "--district 'Atlantis': no such district",
+    );
+    refused(&["consolidate", "in", "--year", "20", "-o", "k.xlsx"], "--year 20: not a plausible register year");
+    refused(&["consolidate", "in", "-o", "in/k.xlsx"], "it is inside the input folder");
+    refused(&["consolidate", "in/VoR 2024.xlsx", "-o", "in/VoR 2024.xlsx"], "it is one of the input files");
+    refused(&["consolidate", "in", "-o", "k.csv"], "unknown output format");
+    refused(&["import", "in", "-o", "p.csv", "--partition-by", "year"], "names a file; give a folder");
+    refused(&["import", "in", "-o", "p", "--partition-by", "foo"], "no column named 'foo'");
+    refused(&["import", "in", "-o", "-"], "-o - needs --format");
+    refused(&["import", "in", "-o", "a.csv", "--format", "csv"], "--format is for -o -");
+    refused(&["import", "in", "-o", ".", "--partition-by", "year", "--overwrite"], "holds files other than");
+    refused(&["convert", "in", "in/VoR 2024.xlsx", "-o", "one.xlsx"], "use --out-dir DIR");
+    refused(&["convert", "in", "--out-dir", "in/standard"], "it is inside the input folder");
+}
+
+#[test]
+fn options_a_command_does_not_use_are_not_offered() {
+    for args in [
+        vec!["themes", "--year", "2020"],
+        vec!["consolidate", "fixtures/registers", "-o", "k.xlsx", "--excel-csv"],
+        vec!["inspect", "fixtures/registers", "--append"],
+    ] {
+        let run = riskreg(&args).expect_status(2);
+        assert!(run.stderr().contains("unexpected argument"), "{args:?}: {}", run.stderr());
+    }
+}
+
+#[test]
+fn the_frame_to_standard_output_parses_back() {
+    let (rows, _) = import(&[Path::new("fixtures/registers")], &[]);
+    let ndjson = riskreg(&["import", "fixtures/registers", "-o", "-", "--format", "ndjson"]).expect_status(0).stdout();
+    let parsed: Vec<Row> = ndjson.lines().map(|line| serde_json::from_str(line).expect("record")).collect();
+    assert!(parsed == rows, "ndjson differs");
+    let json = riskreg(&["import", "fixtures/registers", "-o", "-", "--format", "json"]).expect_status(0).stdout();
+    assert!(serde_json::from_str::<Vec<Row>>(&json).expect("array") == rows, "json differs");
+    let csv = riskreg(&["import", "fixtures/registers", "-o", "-", "--format", "csv"]).expect_status(0).stdout();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let events: Vec<String> = reader.records().map(|record| record.expect("record")[9].to_string()).collect();
+    assert_eq!(events, rows.iter().map(|row| text(row, "event")).collect::<Vec<_>>());
+}
+
+#[test]
+fn csv_delimiter_and_encoding_can_be_set() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let register = "Farsta stadsdelsnämnd 2023\nNr|Oönskad händelse|Sannolikhet|Konsekvens\n1|Löneskulder uppstår för timanställda|3|4\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(register);
+    let path = dir.path().join("risker.txt");
+    std::fs::write(&path, bytes).expect("write");
+    let (rows, _) = import(&[&path], &["--delimiter", "|", "--encoding", "windows-1252"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(text_of(&rows[0]), ("Löneskulder uppstår för timanställda".to_string(), Some(12)));
+    let guessed = riskreg(&["import", arg(&path), "-o", arg(&dir.path().join("x.json"))]);
+    assert_eq!(guessed.status(), 1, "without the delimiter no header is found: {}", guessed.stderr());
+}
+
+fn text_of(row: &Row) -> (String, Option<i64>) {
+    (text(row, "event"), number(row, "risk_value"))
+}
+
+#[test]
+fn the_theme_catalogue_as_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("teman.csv");
+    let run = riskreg(&["themes", "-o", arg(&out)]).expect_status(0);
+    assert!(run.stderr().contains("skrev"), "{}", run.stderr());
+    let listed = riskreg(&["themes"]).stdout();
+    let themes: usize =
+        listed.lines().last().and_then(|line| line.split(' ').next()).and_then(|n| n.parse().ok()).expect("count");
+    let mut reader = csv::Reader::from_path(&out).expect("csv");
+    let records: Vec<csv::StringRecord> = reader.records().map(|record| record.expect("record")).collect();
+    let mut ids: Vec<&str> = records.iter().map(|record| &record[0]).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), themes);
+    assert!(records.iter().any(|record| &record[0] == "loneskulder" && &record[3] == "false"));
+}
+
+#[test]
+fn the_last_line_says_what_was_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("riskreg.xlsx");
+    let run = riskreg(&["consolidate", "fixtures/registers", "-o", arg(&out)]).expect_status(0);
+    let last = run.stderr().lines().last().expect("a line").to_string();
+    assert_eq!(
+        last,
+        format!(
+            "riskreg: skrev {}: 233 risker, 54 planrader, 53 åtgärder; 33 rader flaggade — se Datakvalitet",
+            out.display()
+        )
+    );
+    let quiet = riskreg(&["consolidate", "fixtures/registers", "-o", arg(&out), "--quiet"]).expect_status(0);
+    assert_eq!(quiet.stderr(), "");
+}
