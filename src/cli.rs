@@ -15,6 +15,11 @@ const EXIT_STATUS: &str = "Exit status: 0 everything read cleanly; 1 the output 
 attention (a file failed, a row was rejected or flagged as a duplicate, a district or year is unknown — see \
 Datakvalitet); 2 a usage error, no input found, or nothing could be written (and then nothing is written).";
 
+/// `examples`, then the exit statuses.
+fn with_exit_status(examples: &str) -> String {
+    format!("{examples}\n\n{EXIT_STATUS}")
+}
+
 /// Reads, normalises, compares and consolidates the internal-control risk registers
 /// (VoR, internkontrollplan, uppföljning) of Stockholm's district councils.
 #[derive(Parser)]
@@ -98,7 +103,7 @@ fn delimiter(text: &str) -> std::result::Result<u8, String> {
 #[derive(Subcommand)]
 enum Command {
     /// What was detected in each file and sheet: kind and the columns that decided it, header rows, column mapping, district and year and where they came from, row accounting.
-    #[command(after_help = "Examples:\n  riskreg inspect fixtures/registers\n  riskreg inspect --json register.xlsx")]
+    #[command(after_help = with_exit_status("Examples:\n  riskreg inspect fixtures/registers\n  riskreg inspect --json register.xlsx"))]
     Inspect {
         #[command(flatten)]
         inputs: Inputs,
@@ -108,7 +113,7 @@ enum Command {
     },
     /// The canonical frame of all inputs, as .parquet, .csv, .xlsx or .json (by OUT's extension), to standard output, or as hive-partitioned Parquet.
     #[command(
-        after_help = "Examples:\n  riskreg import fixtures/registers -o alla.parquet\n  riskreg import fixtures/registers -o - --format ndjson\n  riskreg import Bromma/ -o tabell/ --partition-by district_current,year\n  riskreg import Farsta/ -o tabell/ --partition-by district_current,year --append"
+        after_help = with_exit_status("Examples:\n  riskreg import fixtures/registers -o alla.parquet\n  riskreg import fixtures/registers -o - --format ndjson\n  riskreg import Bromma/ -o tabell/ --partition-by district_current,year\n  riskreg import Farsta/ -o tabell/ --partition-by district_current,year --append")
     )]
     Import {
         #[command(flatten)]
@@ -133,7 +138,7 @@ enum Command {
         excel_csv: bool,
     },
     /// The analyst's workbook: Översikt, Risker, Internkontrollplan, Uppföljning, Riskmatris, Återkommande risker and teman, År mot år, Datakvalitet, Källor.
-    #[command(after_help = "Example:\n  riskreg consolidate fixtures/registers -o riskreg.xlsx")]
+    #[command(after_help = with_exit_status("Example:\n  riskreg consolidate fixtures/registers -o riskreg.xlsx"))]
     Consolidate {
         #[command(flatten)]
         inputs: Inputs,
@@ -143,7 +148,7 @@ enum Command {
     },
     /// Recurring risks and themes and each district's events year by year: a workbook (.xlsx), the theme table (.csv), or with --events the event table (.csv).
     #[command(
-        after_help = "Examples:\n  riskreg compare fixtures/registers -o jamforelse.xlsx\n  riskreg compare fixtures/registers -o teman.csv\n  riskreg compare fixtures/registers --events -o handelser.csv"
+        after_help = with_exit_status("Examples:\n  riskreg compare fixtures/registers -o jamforelse.xlsx\n  riskreg compare fixtures/registers -o teman.csv\n  riskreg compare fixtures/registers --events -o handelser.csv")
     )]
     Compare {
         #[command(flatten)]
@@ -160,7 +165,7 @@ enum Command {
     },
     /// Legacy registers into the city's standard layout: one workbook per input.
     #[command(
-        after_help = "Examples:\n  riskreg convert gammal.xls -o standard.xlsx\n  riskreg convert arkiv/ --out-dir standard/"
+        after_help = with_exit_status("Examples:\n  riskreg convert gammal.xls -o standard.xlsx\n  riskreg convert arkiv/ --out-dir standard/")
     )]
     Convert {
         #[command(flatten)]
@@ -174,7 +179,7 @@ enum Command {
     },
     /// The theme catalogue, or which themes a text matches and by which pattern.
     #[command(
-        after_help = "Examples:\n  riskreg themes\n  riskreg themes -o teman.csv\n  riskreg themes --explain \"Löneskulder uppstår\""
+        after_help = with_exit_status("Examples:\n  riskreg themes\n  riskreg themes -o teman.csv\n  riskreg themes --explain \"Löneskulder uppstår\"")
     )]
     Themes {
         /// Show which themes TEXT matches.

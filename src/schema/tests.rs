@@ -26,3 +26,16 @@ fn flags_keep_their_canonical_order() {
     flags.insert(Flag::RvComputed);
     assert_eq!(flags.iter().collect::<Vec<_>>(), [Flag::RvComputed, Flag::YearUnknown]);
 }
+
+/// The README's table of columns and list of flags are the schema's.
+#[test]
+fn the_readme_documents_every_column_and_flag() {
+    let readme = include_str!("../../README.md");
+    for info in &COLUMNS {
+        let line = format!("| `{}` | {} | {} | {} |", info.name, info.dtype.as_str(), info.heading, info.meaning);
+        assert!(readme.contains(&line), "README lacks the line\n{line}");
+    }
+    for flag in Flag::ALL {
+        assert!(readme.contains(&format!("| `{}` |", flag.as_str())), "README lacks the flag {}", flag.as_str());
+    }
+}
