@@ -62,6 +62,9 @@ struct Inputs {
     /// Most cells with content read from one sheet; a sheet past it is read to there and reported.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells, help_heading = "Reading")]
     max_cells: u64,
+    /// Most mebibytes the parts of one .xlsx, .xlsb or .ods may inflate to together; a workbook past it is refused.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().max_inflated_bytes >> 20, help_heading = "Reading")]
+    max_inflated: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -209,7 +212,11 @@ impl Cli {
                     KindArg::Ikp => Kind::Ikp,
                     KindArg::Uppfoljning => Kind::Uppfoljning,
                 }),
-                limits: Limits { max_cells: inputs.max_cells, ..Limits::default() },
+                limits: Limits {
+                    max_cells: inputs.max_cells,
+                    max_inflated_bytes: inputs.max_inflated.saturating_mul(1 << 20),
+                    ..Limits::default()
+                },
                 csv: CsvInput {
                     delimiter: inputs.delimiter,
                     encoding: inputs.encoding.map(|encoding| match encoding {

@@ -63,7 +63,7 @@ impl fmt::Display for Location {
         f.write_str(&self.file)?;
         let mut separator = ": ";
         if let Some(sheet) = &self.sheet {
-            write!(f, "{separator}sheet '{sheet}'")?;
+            write!(f, "{separator}sheet '{}'", crate::text::printable(sheet))?;
             separator = ", ";
         }
         if let Some(row) = self.row {
@@ -71,7 +71,7 @@ impl fmt::Display for Location {
             separator = ", ";
         }
         if let Some(column) = &self.column {
-            write!(f, "{separator}column '{column}'")?;
+            write!(f, "{separator}column '{}'", crate::text::printable(column))?;
         }
         Ok(())
     }
@@ -142,6 +142,17 @@ pub enum Damage {
     /// The JSON parser.
     #[error(transparent)]
     Json(serde_json::Error),
+    /// What riskreg's check of an `.xls` file's records found.
+    #[error(transparent)]
+    Biff(crate::read::biff::BiffError),
+    /// A shared-string table that claims more strings than its bytes can hold.
+    #[error("the shared-string table claims {claimed} strings in {bytes} bytes")]
+    SharedStrings {
+        /// The count it claims.
+        claimed: String,
+        /// Its size inflated.
+        bytes: u64,
+    },
 }
 
 /// Why a file or sheet could not be read, or not to its end. The file is reported and
@@ -165,17 +176,22 @@ pub enum ReadFailure {
         /// What the reader said.
         source: Damage,
     },
-    /// A part of the file would inflate beyond the size limit (a zip bomb or a monstrous sheet).
-    #[error("'{part}' would inflate to {size} bytes, over the limit of {limit} bytes (ratio {ratio}:1); refused")]
-    TooLarge {
-        /// The zip entry.
-        part: String,
-        /// Its declared uncompressed size.
+    /// The file is larger than riskreg reads.
+    #[error("the file is {size} bytes, over the limit of {limit} bytes")]
+    FileTooLarge {
+        /// Its size.
         size: u64,
-        /// The limit it exceeds.
+        /// The limit.
         limit: u64,
-        /// Uncompressed over compressed size.
-        ratio: u64,
+    },
+    /// The parts of a zip-based workbook inflate past the budget (a zip bomb, or a sheet
+    /// far larger than a register).
+    #[error("its content inflates to {size} bytes, over the budget of {limit} bytes; refused (raise it with --max-inflated MIB)")]
+    InflatesTooMuch {
+        /// The total inflated size the zip declares.
+        size: u64,
+        /// The budget.
+        limit: u64,
     },
     /// More rows than a spreadsheet can hold; reading stopped.
     #[error("more than {limit} rows; reading stopped there")]
@@ -204,6 +220,10 @@ pub enum ReadFailure {
     /// The CSV text could not be parsed.
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// Reading the file met a defect — a panic in a reader library or in riskreg — and
+    /// stopped; the other files are read.
+    #[error("reading stopped on a defect in the reader ({0}); the file is probably damaged or crafted")]
+    Defect(String),
     /// The thread parsing a large file stopped without a result (a defect in riskreg).
     #[error("the thread parsing the file failed")]
     ThreadFailed,
@@ -216,7 +236,8 @@ impl Kinded for ReadFailure {
             ReadFailure::NotASpreadsheet(_) => "not_a_spreadsheet",
             ReadFailure::Encrypted => "encrypted",
             ReadFailure::Corrupt { .. } => "damaged",
-            ReadFailure::TooLarge { .. } => "too_large",
+            ReadFailure::FileTooLarge { .. } => "file_too_large",
+            ReadFailure::InflatesTooMuch { .. } => "inflates_too_much",
             ReadFailure::TooManyRows { .. } => "too_many_rows",
             ReadFailure::TooManyCells { .. } => "too_many_cells",
             ReadFailure::NoHeader { .. } => "no_header",
@@ -224,6 +245,7 @@ impl Kinded for ReadFailure {
             ReadFailure::Io(_) => "io",
             ReadFailure::Csv(_) => "csv",
             ReadFailure::ThreadFailed => "thread_failed",
+            ReadFailure::Defect(_) => "defect",
         }
     }
 }
@@ -245,11 +267,39 @@ pub enum Warning {
         /// The encoding chosen.
         encoding: &'static str,
     },
-    /// Mostly valid UTF-8 with a few broken byte sequences.
-    #[error("{count} invalid UTF-8 byte sequences were replaced by �")]
-    InvalidUtf8 {
-        /// How many sequences were replaced.
-        count: usize,
+    /// Lines of another encoding than the rest: each read as what it is.
+    #[error("lines {lines} are Windows-1252, the rest UTF-8: each line was read in its own encoding")]
+    MixedEncodings {
+        /// The Windows-1252 lines, e.g. "10–13, 40".
+        lines: String,
+    },
+    /// `--encoding` named an encoding some lines are not in.
+    #[error(
+        "read as {encoding} as --encoding says, but lines {lines} are not {encoding}: their unreadable bytes became �"
+    )]
+    NotTheEncodingSet {
+        /// The encoding set.
+        encoding: &'static str,
+        /// The lines in another encoding.
+        lines: String,
+    },
+    /// A quote opened and never closed.
+    #[error(
+        "the quote opened on line {line} is never closed: the lines from there were read with quotes taken as text"
+    )]
+    QuoteNeverClosed {
+        /// The line of the quote.
+        line: u64,
+    },
+    /// A record past the size or line limits was left out.
+    #[error("the record starting on line {line} is longer than {bytes} bytes or {lines} lines: it was left out")]
+    RecordTooLong {
+        /// Its first line.
+        line: u64,
+        /// The byte limit.
+        bytes: u64,
+        /// The line limit.
+        lines: u64,
     },
     /// A hidden sheet is listed and not read.
     #[error("hidden sheet: skipped")]
@@ -267,6 +317,16 @@ pub enum Warning {
     NoEventColumn {
         /// The register kind.
         kind: crate::schema::Kind,
+    },
+    /// An `.xls` file with text cells of nothing but spaces (a stray space typed far from
+    /// the table): ignored, and the sheets' used ranges corrected, so that memory follows
+    /// the cells.
+    #[error("cells holding only spaces, far from the table, were ignored ({blank_cells}); used ranges corrected: {dimensions}")]
+    XlsCorrected {
+        /// Whitespace-only cells ignored.
+        blank_cells: usize,
+        /// Used-range records corrected.
+        dimensions: usize,
     },
     /// A workbook riskreg wrote with `consolidate` or `compare`: not a register.
     #[error("a workbook riskreg wrote ({command}): skipped")]
@@ -293,6 +353,8 @@ impl Warning {
             Warning::ExtensionMismatch { .. }
                 | Warning::NoEventColumn { kind: crate::schema::Kind::Vor }
                 | Warning::DuplicateRegister { .. }
+                | Warning::QuoteNeverClosed { .. }
+                | Warning::RecordTooLong { .. }
         )
     }
 }
@@ -302,13 +364,17 @@ impl Kinded for Warning {
         match self {
             Warning::ExtensionMismatch { .. } => "extension_mismatch",
             Warning::NoByteOrderMark { .. } => "no_byte_order_mark",
-            Warning::InvalidUtf8 { .. } => "invalid_utf8",
+            Warning::MixedEncodings { .. } => "mixed_encodings",
+            Warning::NotTheEncodingSet { .. } => "not_the_encoding_set",
+            Warning::QuoteNeverClosed { .. } => "quote_never_closed",
+            Warning::RecordTooLong { .. } => "record_too_long",
             Warning::HiddenSheet => "hidden_sheet",
             Warning::NoHeader => "no_header",
             Warning::HeaderWithoutRows => "header_without_rows",
             Warning::NoEventColumn { .. } => "no_event_column",
             Warning::DuplicateRegister { .. } => "duplicate_register",
             Warning::OwnOutput { .. } => "own_output",
+            Warning::XlsCorrected { .. } => "xls_corrected",
         }
     }
 }

@@ -49,6 +49,7 @@ pub use read::csv::CsvInput;
 pub use read::Limits;
 pub use write::csv::CsvOptions;
 pub use write::parquet::Existing;
+pub use write::temporary::clean_up_on_interrupt;
 
 /// The internals the fuzz targets of `tests/fuzz` drive (feature `fuzzing`).
 #[cfg(feature = "fuzzing")]

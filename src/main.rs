@@ -16,7 +16,13 @@ use riskreg::error::exit;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match cli::Cli::parse().run() {
+    let cli = cli::Cli::parse();
+    // Without the handler an interrupted write could leave its temporary file behind;
+    // the run still goes on.
+    if let Err(err) = riskreg::clean_up_on_interrupt() {
+        eprintln!("riskreg: {err}");
+    }
+    match cli.run() {
         Ok(status) => ExitCode::from(status),
         Err(err) => {
             eprintln!("riskreg: error: {err}");

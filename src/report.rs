@@ -65,7 +65,11 @@ fn file_text(out: &mut String, file: &FileReport, issues: &[Issue]) {
 }
 
 fn sheet_text(out: &mut String, file: &FileReport, sheet: &SheetReport, issues: &[Issue]) {
-    let name = if sheet.sheet.is_empty() { "(CSV)".to_string() } else { format!("sheet '{}'", sheet.sheet) };
+    let name = if sheet.sheet.is_empty() {
+        format!("({})", file.format.unwrap_or("CSV"))
+    } else {
+        format!("sheet '{}'", crate::text::printable(&sheet.sheet))
+    };
     match sheet.tables.first() {
         Some(table) => {
             let _ = writeln!(out, "  {name}: {}", table_line(table));

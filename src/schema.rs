@@ -8,6 +8,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+/// The most characters (UTF-16 code units) an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 /// A text value of a register row; shared where many rows carry the same value (a goal
 /// over its risks, an event over its measures).
 pub type Text = Arc<str>;
@@ -122,11 +125,13 @@ pub enum Flag {
     /// The register copies another of the same district, year and kind; its rows are
     /// not counted.
     DuplicateRegister,
+    /// A text is longer than an Excel cell holds: cut in xlsx outputs, whole elsewhere.
+    TextTooLong,
 }
 
 impl Flag {
     /// Every flag, in the order they are listed in the `flags` column.
-    pub const ALL: [Flag; 15] = [
+    pub const ALL: [Flag; 16] = [
         Flag::RvComputed,
         Flag::RvMismatch,
         Flag::ProbabilityInvalid,
@@ -142,6 +147,7 @@ impl Flag {
         Flag::DistrictUnknown,
         Flag::YearUnknown,
         Flag::DuplicateRegister,
+        Flag::TextTooLong,
     ];
 
     /// The canonical name, as in the `flags` column.
@@ -162,6 +168,7 @@ impl Flag {
             Flag::DistrictUnknown => "district_unknown",
             Flag::YearUnknown => "year_unknown",
             Flag::DuplicateRegister => "duplicate_register",
+            Flag::TextTooLong => "text_too_long",
         }
     }
 

@@ -295,14 +295,26 @@ fn invalid(file: &str, message: String) -> Error {
 }
 
 /// Reads `name` from `dir` if it is there, else the embedded text, and parses it.
+/// The largest template file read (the embedded theme catalogue is about 30 KB).
+const MAX_TEMPLATE_BYTES: u64 = 4 << 20;
+
+/// A template file's text, refused past [`MAX_TEMPLATE_BYTES`] (a link to `/dev/zero`).
+fn read_capped(path: &Path) -> Result<String> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|err| invalid(&shown, err.to_string()))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_TEMPLATE_BYTES + 1), &mut bytes)
+        .map_err(|err| invalid(&shown, err.to_string()))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(invalid(&shown, format!("larger than {} MiB: not a template", MAX_TEMPLATE_BYTES >> 20)));
+    }
+    String::from_utf8(bytes).map_err(|err| invalid(&shown, err.to_string()))
+}
+
 fn parse<T: DeserializeOwned>(dir: Option<&Path>, name: &str) -> Result<T> {
     let override_path = dir.map(|dir| dir.join(name)).filter(|path| path.exists());
     let (file, text) = match &override_path {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|err| invalid(&path.display().to_string(), err.to_string()))?;
-            (path.display().to_string(), text)
-        }
+        Some(path) => (path.display().to_string(), read_capped(path)?),
         None => {
             let embedded = FILES.iter().find(|(file, _)| *file == name).map(|(_, text)| *text).unwrap_or_default();
             (name.to_string(), embedded.to_string())

@@ -164,3 +164,30 @@ pub fn hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Ascending line numbers as ranges: `[10, 11, 12, 13, 40]` → "10–13, 40".
+pub fn line_ranges(lines: &[u32]) -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &line in lines {
+        match ranges.last_mut() {
+            Some((_, last)) if line == *last + 1 => *last = line,
+            _ => ranges.push((line, line)),
+        }
+    }
+    let shown: Vec<String> = ranges
+        .iter()
+        .map(|(first, last)| if first == last { first.to_string() } else { format!("{first}–{last}") })
+        .collect();
+    shown.join(", ")
+}
+
+/// Text with its control characters (an escape sequence in a sheet name) written as
+/// `\u{1b}`, for a terminal.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
+}

@@ -15,7 +15,7 @@ use crate::read::{self, InputFile, InputProblem};
 /// The inputs of a run, found before anything is read.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    /// The files to read, in the order given (folders walked in sorted order).
+    /// The files to read, sorted by path, each once.
     pub files: Vec<InputFile>,
     /// Problems met walking the folders (an unreadable subfolder, a link loop).
     pub problems: Vec<InputProblem>,
@@ -46,7 +46,11 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Inputs> {
     if let Some(missing) = paths.iter().find(|path| std::fs::symlink_metadata(path).is_err()) {
         return Err(Error::InputMissing(missing.clone()));
     }
-    let (files, problems) = read::discover(paths);
+    let (mut files, problems) = read::discover(paths);
+    // The same inputs in any order, or named twice, are the same run.
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(file.path.canonicalize().unwrap_or_else(|_| file.path.clone())));
     if files.is_empty() {
         let named: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
         return Err(Error::NoInputFiles(named.join(", ")));

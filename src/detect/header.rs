@@ -27,8 +27,9 @@ const MIN_FIELDS: usize = 3;
 const CERTAIN_FIELDS: usize = 5;
 /// Most rows one header spans.
 const MAX_HEADER_ROWS: usize = 3;
-/// Most columns a header is read across.
-const MAX_WIDTH: usize = 16_384;
+/// Most columns a header is read across: a register is far narrower (an .xls sheet has
+/// 256 columns in all), and labels further right would only cost time on a crafted row.
+const MAX_WIDTH: usize = 256;
 
 /// A header cell mapped to a canonical field.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -168,7 +169,7 @@ impl HeaderSearch {
     /// Takes the next row, with the sheet's merged regions; returns true once the search
     /// is decided (a header nothing below can better, or every row searched).
     pub fn push(&mut self, index: u32, cells: &[Cell<'_>], matcher: &ColumnMatcher, regions: &[Region]) -> bool {
-        let labels = cells
+        let labels = cells[..cells.len().min(MAX_WIDTH)]
             .iter()
             .map(|cell| match cell {
                 Cell::Text(text) if !text.trim().is_empty() => {
@@ -300,7 +301,7 @@ impl HeaderSearch {
             return Some((kind, KindFrom::Columns { fields: deciding }));
         }
         self.rows[..first].iter().find_map(|(index, cells)| {
-            let text = cells.iter().map(|cell| cell.as_cell().display()).collect::<Vec<_>>().join(" ");
+            let text = cells.iter().take(MAX_WIDTH).map(|cell| cell.as_cell().display()).collect::<Vec<_>>().join(" ");
             named_kind(&text).map(|kind| (kind, KindFrom::Title { row: index + 1 }))
         })
     }

@@ -38,6 +38,8 @@ use crate::text::excerpt;
 
 /// Title lines kept per sheet as clues for district and year.
 const MAX_TITLES: usize = 20;
+/// Cells of a title row read as a clue (a title is a cell or a few).
+const TITLE_CELLS: usize = 64;
 
 /// The outcome of normalising one sheet.
 pub struct NormalisedSheet {
@@ -206,7 +208,8 @@ impl<'r> SheetNormaliser<'r> {
         }
         self.out.accounting.skip(reason);
         if self.out.titles.len() < MAX_TITLES {
-            self.out.titles.push(TitleLine { row: index + 1, text: row_text(cells) });
+            let text = row_text(&cells[..cells.len().min(TITLE_CELLS)]);
+            self.out.titles.push(TitleLine { row: index + 1, text });
         }
     }
 

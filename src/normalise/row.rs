@@ -9,7 +9,7 @@ use super::values::{self, prose_of, text_of, Compound, Parsed, Scale, ValueParse
 use crate::detect::header::Header;
 use crate::error::Location;
 use crate::read::Cell;
-use crate::schema::{Field, Flag, Flags, Kind, Status, Text};
+use crate::schema::{Field, Flag, Flags, Kind, Status, Text, MAX_CELL_CHARS};
 
 /// Reads one row's cells under its header.
 pub struct RowReader<'a> {
@@ -70,7 +70,35 @@ impl<'a> RowReader<'a> {
             source_row: self.notes.row,
             ..Row::default()
         };
+        self.too_long(&row);
         (row, self.notes.flags)
+    }
+
+    /// Flags a text longer than an Excel cell holds: it stays whole in the frame, and is
+    /// cut (and marked) only in xlsx outputs.
+    fn too_long(&mut self, row: &Row) {
+        let texts = [
+            (Field::Goal, &row.goal),
+            (Field::Process, &row.process),
+            (Field::Method, &row.method),
+            (Field::Event, &row.event),
+            (Field::Control, &row.control),
+            (Field::ControlActivity, &row.control_activity),
+            (Field::Measure, &row.measure),
+            (Field::Analysis, &row.analysis),
+            (Field::Responsible, &row.responsible),
+            (Field::Frequency, &row.frequency),
+            (Field::ReportedTo, &row.reported_to),
+        ];
+        for (field, text) in texts.into_iter().filter_map(|(field, text)| Some((field, text.as_deref()?))) {
+            if text.len() > MAX_CELL_CHARS && text.encode_utf16().count() > MAX_CELL_CHARS {
+                let reason = format!(
+                    "{} characters, more than an Excel cell holds: whole in Parquet, CSV and JSON, cut in xlsx",
+                    text.chars().count()
+                );
+                self.notes.flag(Flag::TextTooLong, field, &crate::text::excerpt(text, 60), &reason);
+            }
+        }
     }
 
     /// Nr, if readable.

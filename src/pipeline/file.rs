@@ -30,6 +30,8 @@ pub struct FileOutcome {
 struct SheetRead {
     info: SheetInfo,
     sheet: Option<NormalisedSheet>,
+    /// What the reader told about the rows.
+    told: Vec<Warning>,
     error: Option<ReadFailure>,
 }
 
@@ -47,16 +49,7 @@ pub fn read(
     order: usize,
 ) -> FileOutcome {
     let location = Location::file(&file.display);
-    let mut report = FileReport {
-        file: file.display.clone(),
-        format: None,
-        encoding: None,
-        sha256: None,
-        sheets: Vec::new(),
-        error: None,
-        warnings: Vec::new(),
-        needs_attention: false,
-    };
+    let mut report = FileReport::new(&file.display);
     let opened = match read::open(file, &options.limits, options.csv) {
         Ok(opened) => opened,
         Err(failure) => return failed(report, &location, failure, Vec::new()),
@@ -119,6 +112,12 @@ pub fn read(
     FileOutcome { report, registers, issues }
 }
 
+/// The outcome of a file whose reading met a defect (a panic, contained).
+pub fn defect(file: &InputFile, message: String) -> FileOutcome {
+    let report = FileReport::new(&file.display);
+    failed(report, &Location::file(&file.display), ReadFailure::Defect(message), Vec::new())
+}
+
 /// The outcome of a file that could not be read.
 fn failed(mut report: FileReport, location: &Location, failure: ReadFailure, sheets: Vec<SheetReport>) -> FileOutcome {
     report.error = Some(Located::new(location.clone(), failure));
@@ -136,13 +135,16 @@ fn normalise_sheet(
     info: SheetInfo,
 ) -> SheetRead {
     if !info.visible {
-        return SheetRead { info, sheet: None, error: None };
+        return SheetRead { info, sheet: None, told: Vec::new(), error: None };
     }
     let location = Location::file(&file.display).with_sheet(&info.name);
     let csv = matches!(document, Document::Csv(_));
     let mut normaliser = SheetNormaliser::new(&rules.columns, &rules.values, location, options.kind).csv(csv);
-    let error = document.stream(&info.name, &options.limits, &mut normaliser).err();
-    SheetRead { info, sheet: Some(normaliser.finish()), error }
+    let (told, error) = match document.stream(&info.name, &options.limits, &mut normaliser) {
+        Ok(told) => (told, None),
+        Err(error) => (Vec::new(), Some(error)),
+    };
+    SheetRead { info, sheet: Some(normaliser.finish()), told, error }
 }
 
 /// District and year per sheet: from the options, the sheet's titles, the other sheets'
@@ -176,11 +178,11 @@ fn sheet_report(
     district: Option<Found<DistrictName>>,
     year: Option<Found<i32>>,
 ) -> (SheetReport, Option<NormalisedSheet>) {
-    let SheetRead { info, sheet, error } = read;
+    let SheetRead { info, sheet, told, error } = read;
     let location = location.clone().with_sheet(&info.name);
     let tables: &[crate::normalise::Table] = sheet.as_ref().map_or(&[], |sheet| &sheet.tables);
     let canonical: &[CanonicalRegister] = sheet.as_ref().map_or(&[], |sheet| &sheet.canonical);
-    let mut warnings = Vec::new();
+    let mut warnings = told;
     if !info.visible {
         warnings.push(Warning::HiddenSheet);
     } else if tables.is_empty() && canonical.is_empty() && error.is_none() {

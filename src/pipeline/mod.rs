@@ -3,6 +3,7 @@
 //! district's rows into events, into one batch of typed registers with the report of
 //! every file and sheet.
 
+mod contain;
 mod file;
 mod options;
 pub mod reports;
@@ -85,7 +86,8 @@ pub fn run(
         .par_iter()
         .enumerate()
         .map(|(order, input)| {
-            let outcome = file::read(rules, &classifier, options, input, order);
+            let outcome = contain::contained(|| file::read(rules, &classifier, options, input, order))
+                .unwrap_or_else(|message| file::defect(input, message));
             progress.file_read();
             outcome
         })

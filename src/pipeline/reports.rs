@@ -67,6 +67,22 @@ pub struct FileReport {
     pub needs_attention: bool,
 }
 
+impl FileReport {
+    /// The report of `file` before anything is known of it.
+    pub fn new(file: &str) -> Self {
+        FileReport {
+            file: file.to_string(),
+            format: None,
+            encoding: None,
+            sha256: None,
+            sheets: Vec::new(),
+            error: None,
+            warnings: Vec::new(),
+            needs_attention: false,
+        }
+    }
+}
+
 /// Notes on the copy's sheet that it is a copy and not counted.
 pub fn note_duplicate(files: &mut [FileReport], duplicate: &Duplicate) {
     let location = &duplicate.register.location;

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::sheet::{deliver, Cell, Limits, Region, RowSink, SheetInfo, PIPELINE_BYTES};
 use super::sniff::Format;
-use crate::error::{Damage, ReadFailure};
+use crate::error::{Damage, ReadFailure, Warning};
 
 type Bytes = Cursor<Arc<[u8]>>;
 
@@ -28,23 +28,40 @@ pub enum Book {
 }
 
 impl Book {
-    /// Opens the workbook held in `bytes`, whose format was recognised by content.
+    /// Opens the workbook held in `bytes`, whose format was recognised by content, with a
+    /// note when an `.xls` file's records had to be corrected first.
     ///
     /// # Errors
-    /// [`ReadFailure::Corrupt`] or [`ReadFailure::Encrypted`] when calamine cannot open it.
-    pub fn open(bytes: Arc<[u8]>, format: Format) -> Result<Book, ReadFailure> {
+    /// [`ReadFailure::Corrupt`] or [`ReadFailure::Encrypted`] when calamine cannot open it
+    /// or an `.xls` file's records cannot be trusted.
+    pub fn open(bytes: Arc<[u8]>, format: Format) -> Result<(Book, Option<Warning>), ReadFailure> {
         let large = bytes.len() as u64 >= PIPELINE_BYTES;
         let data = Cursor::new(bytes);
-        Ok(match format {
+        let mut note = None;
+        let book = match format {
             Format::Xlsb => Book::Xlsb(Box::new(Xlsb::new(data).map_err(|err| corrupt("xlsb", err))?)),
-            Format::Xls => Book::Xls(Box::new(Xls::new(data).map_err(|err| match err {
-                calamine::XlsError::Password => ReadFailure::Encrypted,
-                other => corrupt("xls", other),
-            })?)),
+            Format::Xls => {
+                // What the file claims is checked, and patched where it lies, before calamine
+                // trusts it (see `read::biff`).
+                let sanitised = super::biff::sanitise(data.into_inner().to_vec()).map_err(|err| match err {
+                    super::biff::BiffError::Encrypted => ReadFailure::Encrypted,
+                    other => corrupt("xls", Damage::Biff(other)),
+                })?;
+                note = (sanitised.blank_cells_dropped > 0).then_some(Warning::XlsCorrected {
+                    blank_cells: sanitised.blank_cells_dropped,
+                    dimensions: sanitised.dimensions_fixed,
+                });
+                let data = Cursor::new(Arc::from(sanitised.bytes));
+                Book::Xls(Box::new(Xls::new(data).map_err(|err| match err {
+                    calamine::XlsError::Password => ReadFailure::Encrypted,
+                    other => corrupt("xls", other),
+                })?))
+            }
             Format::Xlsx | Format::Ods | Format::Csv | Format::Parquet | Format::Json => {
                 Book::Xlsx(Box::new(Xlsx::new(data).map_err(|err| corrupt("xlsx", err))?), large)
             }
-        })
+        };
+        Ok((book, note))
     }
 
     /// The worksheets (chart sheets left out) in workbook order.
@@ -113,7 +130,7 @@ type RowItem<'a> = (u32, Vec<DataRef<'a>>);
 
 /// Reads a sheet's cells from `next_cell` (calamine's cell reader of `.xlsx` or `.xlsb`)
 /// and hands each row, with its 0-based index, to `emit` (which returns false to stop
-/// early).
+/// early); stops past the row limit or the cell budget.
 fn parse_rows<'a>(
     mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, ReadFailure>,
     limits: &Limits,
@@ -121,7 +138,12 @@ fn parse_rows<'a>(
 ) -> Result<(), ReadFailure> {
     let mut item: RowItem<'a> = (0, Vec::new());
     let mut started = false;
+    let mut cells: u64 = 0;
     while let Some(cell) = next_cell()? {
+        cells += 1;
+        if cells > limits.max_cells {
+            return Err(ReadFailure::TooManyCells { limit: limits.max_cells });
+        }
         let (row, column) = cell.get_position();
         if row >= limits.max_rows {
             return Err(ReadFailure::TooManyRows { limit: limits.max_rows });
@@ -193,12 +215,17 @@ fn corrupt(format: &'static str, err: impl Into<Damage>) -> ReadFailure {
     ReadFailure::Corrupt { format, source: err.into() }
 }
 
+/// The serials of Excel's dates, 1900-01-01 to 9999-12-31.
+const EXCEL_SERIALS: std::ops::Range<f64> = 1.0..2_958_466.0;
+
 /// One calamine value as a [`Cell`].
 fn to_cell<T: DataType>(value: &T) -> Cell<'_> {
     if let Some(text) = value.get_string().or_else(|| value.get_datetime_iso()).or_else(|| value.get_duration_iso()) {
         Cell::Text(text)
     } else if let Some(datetime) = value.get_datetime() {
-        if datetime.is_datetime() {
+        // Outside Excel's dates (1900-01-01 to 9999-12-31) calamine clamps the day; the
+        // serial is kept as a number instead, which no date column takes.
+        if datetime.is_datetime() && EXCEL_SERIALS.contains(&datetime.as_f64()) {
             let (year, month, day, ..) = datetime.to_ymd_hms_milli();
             NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day))
                 .map_or(Cell::Number(datetime.as_f64()), Cell::Date)

@@ -5,6 +5,7 @@
 //! its merged regions. Streaming keeps memory near one row for CSV and `.xlsx`, however
 //! large the sheet.
 
+pub mod biff;
 pub mod csv;
 pub mod excel;
 pub mod ods;
@@ -44,10 +45,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<InputProblem>) {
         if path.is_dir() {
             walk(path, &mut files, &mut problems);
         } else if path.exists() {
-            files.push(InputFile { path: path.clone(), display: path.display().to_string() });
+            files.push(InputFile { path: path.clone(), display: crate::paths::shown(path) });
         } else {
             let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder");
-            problems.push(Located::new(Location::file(path.display().to_string()), missing));
+            problems.push(Located::new(Location::file(crate::paths::shown(path)), missing));
         }
     }
     (files, problems)
@@ -59,11 +60,15 @@ fn walk(root: &Path, files: &mut Vec<InputFile>, problems: &mut Vec<InputProblem
         match entry {
             Ok(entry) if entry.file_type().is_file() && has_register_extension(entry.path()) => {
                 let path = entry.into_path();
-                files.push(InputFile { display: path.display().to_string(), path });
+                files.push(InputFile { display: crate::paths::shown(&path), path });
+            }
+            Ok(entry) if !entry.file_type().is_dir() && has_register_extension(entry.path()) => {
+                let not_regular = std::io::Error::other("not a regular file (a pipe, socket or device): not read");
+                problems.push(Located::new(Location::file(crate::paths::shown(entry.path())), not_regular));
             }
             Ok(_) => {}
             Err(err) => {
-                let location = Location::file(err.path().unwrap_or(root).display().to_string());
+                let location = Location::file(crate::paths::shown(err.path().unwrap_or(root)));
                 problems.push(Located::new(location, err.into()));
             }
         }
@@ -71,7 +76,7 @@ fn walk(root: &Path, files: &mut Vec<InputFile>, problems: &mut Vec<InputProblem
 }
 
 fn has_register_extension(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|name| name.to_str()) else { return false };
+    let Some(name) = path.file_name().map(|name| name.to_string_lossy()) else { return false };
     // Office's lock files ("~$Budget.xlsx") are not registers.
     if name.starts_with("~$") || name.starts_with(".~lock") {
         return false;
@@ -106,7 +111,7 @@ pub struct Opened {
 }
 
 /// Bytes read from the start of a file to recognise it.
-const HEAD_BYTES: u64 = 64 << 10;
+pub(crate) const HEAD_BYTES: u64 = 64 << 10;
 
 /// Opens a file: recognises the format by content (a CSV file's encoding and delimiter
 /// as `csv` sets them) and prepares it. Workbooks are read
@@ -117,40 +122,75 @@ const HEAD_BYTES: u64 = 64 << 10;
 /// A [`ReadFailure`] when the file is empty, unreadable, not a spreadsheet, encrypted,
 /// damaged, or over the limits.
 pub fn open(file: &InputFile, limits: &Limits, csv: csv::CsvInput) -> Result<Opened, ReadFailure> {
-    let size = std::fs::metadata(&file.path)?.len();
+    let metadata = std::fs::metadata(&file.path)?;
+    // A pipe or a device is read once, whole, within the file-size limit.
+    let spooled = if metadata.is_file() { None } else { Some(spool(&file.path, limits)?) };
+    let size = spooled.as_ref().map_or(metadata.len(), |bytes| bytes.len() as u64);
     if size > limits.max_file_bytes {
-        return Err(ReadFailure::TooLarge { part: "the file".into(), size, limit: limits.max_file_bytes, ratio: 1 });
+        return Err(ReadFailure::FileTooLarge { size, limit: limits.max_file_bytes });
     }
-    let mut head = Vec::new();
-    std::io::Read::read_to_end(&mut std::io::Read::take(std::fs::File::open(&file.path)?, HEAD_BYTES), &mut head)?;
+    let whole = |spooled: Option<std::sync::Arc<[u8]>>| -> Result<std::sync::Arc<[u8]>, ReadFailure> {
+        Ok(match spooled {
+            Some(bytes) => bytes,
+            None => std::fs::read(&file.path)?.into(),
+        })
+    };
+    let head = match &spooled {
+        Some(bytes) => bytes[..bytes.len().min(HEAD_BYTES as usize)].to_vec(),
+        None => {
+            let mut head = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::fs::File::open(&file.path)?, HEAD_BYTES),
+                &mut head,
+            )?;
+            head
+        }
+    };
     let mut warnings = Vec::new();
     let mut written_by = None;
     let (document, format, sha256) = if sniff::is_container(&head) {
-        let bytes = std::fs::read(&file.path)?;
-        let sha256 = crate::text::hex(&Sha256::digest(&bytes));
+        let bytes = whole(spooled)?;
         let format = sniff::sniff(&bytes, limits)?;
         if format == Format::Xlsx {
             written_by = excel::written_by(&bytes);
         }
-        let bytes: std::sync::Arc<[u8]> = bytes.into();
+        let sha256 = crate::text::hex(&Sha256::digest(&bytes));
         let document = match format {
             Format::Ods => Document::Ods(ods::Ods::open(bytes)?),
             Format::Parquet => Document::Table(table::Table::parquet(&bytes, limits)?),
-            _ => Document::Excel(excel::Book::open(bytes, format)?),
+            _ => {
+                let (book, note) = excel::Book::open(bytes, format)?;
+                warnings.extend(note);
+                Document::Excel(book)
+            }
         };
         (document, format, sha256)
     } else if sniff::is_json(&file.path, &head) {
-        let bytes = std::fs::read(&file.path)?;
+        let bytes = whole(spooled)?;
         let sha256 = crate::text::hex(&Sha256::digest(&bytes));
         (Document::Table(table::Table::json(&bytes, limits)?), Format::Json, sha256)
     } else {
         let format = sniff::sniff(&head, limits)?;
-        let recognised = csv::Text::recognise(&file.path, &head, csv)?;
+        let recognised = match spooled {
+            Some(bytes) => csv::Text::recognise_bytes(bytes, csv),
+            None => csv::Text::recognise(&file.path, &head, csv)?,
+        };
         warnings.extend(recognised.warning);
         (Document::Csv(recognised.text), format, recognised.sha256)
     };
     warnings.splice(0..0, sniff::extension_mismatch(&file.path, format));
     Ok(Opened { document, format, sha256, warnings, written_by })
+}
+
+/// The bytes of a pipe or device, read once; one byte past the file-size limit is
+/// enough to refuse it.
+fn spool(path: &Path, limits: &Limits) -> Result<std::sync::Arc<[u8]>, ReadFailure> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(path)?, limits.max_file_bytes.saturating_add(1)),
+        &mut bytes,
+    )?;
+    Ok(bytes.into())
 }
 
 impl Document {
@@ -163,19 +203,26 @@ impl Document {
         }
     }
 
-    /// Streams a sheet into `sink`: its merged regions, then its rows.
+    /// Streams a sheet into `sink`: its merged regions, then its rows; returns what is
+    /// worth telling about the rows read (CSV: lines in another encoding, a quote never
+    /// closed, a record left out).
     ///
     /// # Errors
     /// A [`ReadFailure`] when the sheet is damaged or over the limits; the rows before
     /// the failure have been delivered.
-    pub fn stream(&mut self, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
+    pub fn stream(
+        &mut self,
+        sheet: &str,
+        limits: &Limits,
+        sink: &mut dyn RowSink,
+    ) -> Result<Vec<Warning>, ReadFailure> {
         match self {
-            Document::Excel(book) => book.stream(sheet, limits, sink),
-            Document::Ods(book) => book.stream(sheet, limits, sink),
+            Document::Excel(book) => book.stream(sheet, limits, sink).map(|()| Vec::new()),
+            Document::Ods(book) => book.stream(sheet, limits, sink).map(|()| Vec::new()),
             Document::Csv(text) => text.stream(limits, sink),
             Document::Table(table) => {
                 table.stream(sink);
-                Ok(())
+                Ok(Vec::new())
             }
         }
     }

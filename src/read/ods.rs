@@ -54,7 +54,7 @@ impl Ods {
     pub fn stream(&self, sheet: &str, limits: &Limits, sink: &mut dyn RowSink) -> Result<(), ReadFailure> {
         let regions = self.sheets.iter().find(|(info, _)| info.name == sheet).map(|(_, regions)| regions.clone());
         sink.merged(regions.unwrap_or_default());
-        let mut rows = Rows { limits, sink, next: 0, cells: 0 };
+        let mut rows = Rows { limits, sink, next: 0, cells: 0, bytes: 0 };
         with_content(&self.bytes, |reader| walk(reader, Some(sheet), &mut rows))
     }
 }
@@ -101,6 +101,8 @@ struct Rows<'s> {
     next: u32,
     /// Cells delivered so far.
     cells: u64,
+    /// Bytes of text delivered so far.
+    bytes: u64,
 }
 
 impl Visit for Rows<'_> {
@@ -116,6 +118,7 @@ impl Visit for Rows<'_> {
         for (column, cell) in cells {
             dense[*column as usize] = cell.as_cell();
         }
+        let bytes: u64 = cells.iter().map(|(_, cell)| text_bytes(cell)).sum();
         for copy in 0..repeat {
             let row = index.saturating_add(copy);
             if row >= self.limits.max_rows {
@@ -125,11 +128,24 @@ impl Visit for Rows<'_> {
             if self.cells > self.limits.max_cells {
                 return Err(ReadFailure::TooManyCells { limit: self.limits.max_cells });
             }
+            // Repeats multiply text: what they expand to counts against the budget of
+            // inflated bytes, as the parts of the file do.
+            self.bytes = self.bytes.saturating_add(bytes);
+            if self.bytes > self.limits.max_inflated_bytes {
+                return Err(ReadFailure::InflatesTooMuch { size: self.bytes, limit: self.limits.max_inflated_bytes });
+            }
             (self.next..row).for_each(|blank| self.sink.row(blank, &[]));
             self.sink.row(row, &dense);
             self.next = row + 1;
         }
         Ok(())
+    }
+}
+
+fn text_bytes(cell: &OwnedCell) -> u64 {
+    match cell {
+        OwnedCell::Text(text) => text.len() as u64,
+        _ => 0,
     }
 }
 
@@ -230,6 +246,10 @@ fn table<R: BufRead>(reader: &mut Reader<R>, read_rows: bool, visit: &mut dyn Vi
     }
 }
 
+/// Columns of an OpenDocument sheet (LibreOffice's limit): cells further right are not
+/// expanded from a repeat.
+const MAX_COLUMNS: u32 = 16_384;
+
 /// One row's cells with content, by column, and its merged regions.
 fn cells<R: BufRead>(
     reader: &mut Reader<R>,
@@ -276,8 +296,9 @@ fn cells<R: BufRead>(
         }
         let value = if read_values { value(reader, &element, open)? } else { skip(reader, &element, open)? };
         if let Some(value) = value {
-            let repeat = repeat.min(u32::MAX - column);
-            cells.extend((0..repeat).map(|offset| (column + offset, value.clone())));
+            // A repeat past the last column of a sheet is not expanded.
+            let end = column.saturating_add(repeat).min(MAX_COLUMNS);
+            cells.extend((column..end).map(|at| (at, value.clone())));
         }
         column = column.saturating_add(repeat);
     }

@@ -2,14 +2,16 @@
 //! is read as CSV (with a warning), a PNG named `.xlsx` is refused as a PNG, and an
 //! encrypted workbook is named as such instead of as a broken one.
 //!
-//! Zip-based workbooks are also checked here against the size limits before any part is
-//! inflated: the zip reader enforces the declared sizes, so checking them bounds memory.
+//! Zip-based workbooks are also checked here before any part is inflated: the declared
+//! sizes of all parts together against the budget (the zip reader enforces the declared
+//! sizes, so checking them bounds memory), entries that share bytes, and the shared-string
+//! count calamine would reserve room for.
 
 use std::io::Cursor;
 use std::path::Path;
 
 use super::sheet::Limits;
-use crate::error::{ReadFailure, Warning};
+use crate::error::{Damage, ReadFailure, Warning};
 
 /// Extensions riskreg reads when it walks a folder.
 pub const EXTENSIONS: [&str; 12] =
@@ -81,8 +83,9 @@ const FOREIGN: [(&[u8], &str); 7] = [
 ///
 /// # Errors
 /// [`ReadFailure::Empty`], [`ReadFailure::NotASpreadsheet`], [`ReadFailure::Encrypted`],
-/// [`ReadFailure::Corrupt`] for a damaged zip, [`ReadFailure::TooLarge`] for a zip part
-/// over the limits.
+/// [`ReadFailure::Corrupt`] for a damaged zip, one whose entries overlap, or a shared-string
+/// table that claims more strings than it holds; [`ReadFailure::InflatesTooMuch`] for a
+/// zip whose parts inflate past the budget.
 pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
     if bytes.is_empty() {
         return Err(ReadFailure::Empty);
@@ -101,6 +104,9 @@ pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
     }
     if looks_binary(bytes) {
         return Err(ReadFailure::NotASpreadsheet("binary data of an unknown kind"));
+    }
+    if let Some(what) = markup(bytes) {
+        return Err(ReadFailure::NotASpreadsheet(what));
     }
     Ok(Format::Csv)
 }
@@ -130,34 +136,78 @@ pub fn extension_mismatch(path: &Path, format: Format) -> Option<Warning> {
 fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, ReadFailure> {
     let corrupt = |err: zip::result::ZipError| ReadFailure::Corrupt { format: "zip (xlsx or ods)", source: err.into() };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    if archive.has_overlapping_entries().map_err(corrupt)? {
+        return Err(ReadFailure::Corrupt { format: "zip (xlsx or ods)", source: Damage::Invalid(OVERLAP) });
+    }
     let mut format = None;
+    let mut inflated: u64 = 0;
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(corrupt)?;
-        let name = entry.name().map_err(corrupt)?;
-        check_size(&name, entry.size(), entry.compressed_size(), limits)?;
-        format = format.or(match name.as_ref() {
+        inflated = inflated.saturating_add(entry.size());
+        format = format.or(match entry.name().map_err(corrupt)?.as_ref() {
             "xl/workbook.xml" => Some(Format::Xlsx),
             "xl/workbook.bin" => Some(Format::Xlsb),
             "content.xml" | "mimetype" => Some(Format::Ods),
             _ => None,
         });
     }
-    format.ok_or(ReadFailure::NotASpreadsheet("a zip archive without a workbook"))
+    if inflated > limits.max_inflated_bytes {
+        return Err(ReadFailure::InflatesTooMuch { size: inflated, limit: limits.max_inflated_bytes });
+    }
+    let format = format.ok_or(ReadFailure::NotASpreadsheet("a zip archive without a workbook"))?;
+    if format == Format::Xlsx {
+        check_shared_strings(&mut archive)?;
+    }
+    Ok(format)
 }
 
-/// Ratio of uncompressed to compressed size above which a large part is taken for a bomb.
-const BOMB_RATIO: u64 = 500;
-/// Parts below this size are never refused for their ratio.
-const BOMB_MIN_BYTES: u64 = 64 << 20;
+/// Entries sharing bytes: the trick that makes a small zip inflate to many copies of one
+/// part.
+const OVERLAP: &str = "two entries of the zip share their bytes (a zip bomb's trick)";
 
-fn check_size(part: &str, size: u64, compressed: u64, limits: &Limits) -> Result<(), ReadFailure> {
-    let ratio = size / compressed.max(1);
-    let bomb = size > BOMB_MIN_BYTES && ratio > BOMB_RATIO;
-    if size > limits.max_part_bytes || bomb {
-        let limit = if bomb { BOMB_MIN_BYTES } else { limits.max_part_bytes };
-        return Err(ReadFailure::TooLarge { part: part.to_string(), size, limit, ratio });
+/// Shortest shared string in `sharedStrings.xml`: `<si/>`.
+const MIN_STRING_BYTES: u64 = 5;
+
+/// Refuses a shared-string table whose declared count of distinct strings (`uniqueCount`;
+/// `count` is of the cells that use them) cannot fit in the part's inflated size:
+/// calamine reserves room for that many strings before it reads one, and a count of 10^13
+/// in a 3 KB part aborts the process.
+fn check_shared_strings(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ReadFailure> {
+    let Ok(part) = archive.by_name("xl/sharedStrings.xml") else { return Ok(()) };
+    let size = part.size();
+    let mut head = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(part, 4096), &mut head)?;
+    let head = String::from_utf8_lossy(&head);
+    let Some(start) = head.find("<sst") else { return Ok(()) };
+    let tag = &head[start..head[start..].find('>').map_or(head.len(), |end| start + end)];
+    let Some(value) = attribute(tag, "uniqueCount") else { return Ok(()) };
+    let claimed: u128 = value.parse().unwrap_or(u128::MAX);
+    if claimed > u128::from(size / MIN_STRING_BYTES) {
+        let source = Damage::SharedStrings { claimed: value.to_string(), bytes: size };
+        return Err(ReadFailure::Corrupt { format: "xlsx", source });
     }
     Ok(())
+}
+
+/// The value of attribute `name` in an XML start tag.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let pattern = format!(" {name}=\"");
+    let start = tag.find(&pattern)? + pattern.len();
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+/// HTML or Excel 2003 XML (SpreadsheetML), which Excel saves under an .xls name: what it
+/// is and what to do, or `None` for other text.
+fn markup(bytes: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let text = head.trim_start_matches('\u{feff}').trim_start();
+    if text.starts_with("<?xml") && text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        Some("Excel 2003 XML (SpreadsheetML): open it in Excel and save it as .xlsx")
+    } else if ["<!doctype html", "<html", "<table"].iter().any(|start| text.starts_with(start)) {
+        Some("an HTML page (a table saved as a web page): open it in Excel and save it as .xlsx")
+    } else {
+        None
+    }
 }
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod json;
 pub mod parquet;
 pub mod template;
+pub mod temporary;
 pub mod workbook;
 pub mod xlsx;
 
@@ -70,6 +71,7 @@ pub fn atomically(path: &Path, write: impl FnOnce(&mut BufWriter<&mut File>) -> 
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temporary = builder.tempfile_in(parent_folder(path)).map_err(|err| Error::write(path, err))?;
+    let _listed = temporary::Listed::new(temporary.path());
     {
         let mut writer = BufWriter::new(temporary.as_file_mut());
         write(&mut writer)?;

@@ -93,6 +93,7 @@ pub fn write_partitioned(
     };
     let staging =
         tempfile::Builder::new().prefix(".riskreg-").tempdir_in(&parent).map_err(|err| Error::write(folder, err))?;
+    let _listed = super::temporary::Listed::new(staging.path());
     let data = frame.drop_many(by.iter().map(String::as_str));
     let mut written = Vec::new();
     for (parts, rows) in groups(frame, by)? {

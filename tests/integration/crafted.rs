@@ -10,14 +10,15 @@
 //! | [`overlapping_entries_xlsx`] | `entries` × `sheet_bytes` of sheet XML from one copy of compressed data |
 //! | [`many_sheets_xlsx`] | `sheets` × `sheet_bytes`, each part under a per-part limit |
 //! | [`aliased_sheets_xlsx`] | `sheets` × `sheet_bytes` from one part that every sheet points to |
-//! | [`big_sheet_xlsx`] | one part of `sheet_bytes` that compresses only ~200:1 |
+//! | [`big_sheet_xlsx`] | one part of `sheet_bytes` that compresses only ~150:1 |
 //! | [`ods_repeat_bomb`] | `sheets` × `rows` × `columns` cells (each a copy of a `text_len` string) from a few hundred bytes |
 //! | [`csv_long_line`] | one CSV line (one field, or many) of `line_bytes` |
 //! | [`csv_invalid_byte_after`] | a UTF-8 CSV with one invalid byte after `offset` bytes |
 //!
-//! Every function writes one file into `dir` and returns its path. The content is
-//! deterministic (fixed zip dates, no randomness), and every zip opens with the `zip` crate,
-//! its declared sizes and CRCs true. Where a register fits, the rows are those of
+//! Every function writes one file into `dir` and returns its path (and
+//! [`csv_invalid_byte_after`] the bad byte's line). The content is deterministic (fixed zip
+//! dates, no randomness), and every zip opens with the `zip` crate, its declared sizes and
+//! CRCs true (for the overlapping entries, in the central directory). Where a register fits, the rows are those of
 //! `fixtures/hostile/README.md`: seed 003 (Hägersten-Liljeholmen 2020), risks 1–6.
 //!
 //! Sizes are in bytes and approximate from above: a part asked to be `n` bytes is the first
@@ -276,9 +277,9 @@ fn create(dir: &Path, name: &str) -> io::Result<(PathBuf, BufWriter<File>)> {
 // ---------------------------------------------------------------------------------------
 
 /// An `.xlsx` of `sheets` sheets, each its own part: a copy of the same `sheet_bytes` sheet
-/// (the register, then risk 1 repeated), deflated about 200:1.
+/// (the register, then risk 1 repeated), deflated about 150:1.
 ///
-/// With the sizes (60 sheets of 60 MiB) the file is ~18 MB and inflates to 3.5 GiB,
+/// With the sizes (60 sheets of 60 MiB) the file is ~24 MB and inflates to 3.5 GiB,
 /// every part under a per-part check of 64 MiB / ratio 500. A reader that holds what it
 /// inflates, or the rows it parses, per workbook grows by `sheets` × `sheet_bytes` (and
 /// `sheets` × ~73 000 rows of 9 cells); calamine's `Xlsx` itself streams, so the cost is the
@@ -321,12 +322,13 @@ pub fn aliased_sheets_xlsx(dir: &Path, name: &str, sheets: usize, sheet_bytes: u
 }
 
 /// An `.xlsx` with one sheet of `sheet_bytes` (the register, then risk 1 repeated), deflated
-/// about 200:1: under a ratio-500 bomb check, and under a 2 GiB part limit at the issue's
-/// 1 GiB (a ~5 MB file).
+/// about 150:1: under a ratio-500 bomb check, and under a 2 GiB part limit at the issue's
+/// 1 GiB (a ~7 MB file).
 ///
 /// calamine streams it; the reader's caller holds ~1.2 million rows of 9 cells per GiB.
-/// Writing the full size deflates 1 GiB here (seconds in release, much longer in a debug
-/// build where zlib-rs is not optimised).
+/// Writing the full size deflates 1 GiB here: 0.6 s in release, ~50 s in riskreg's dev
+/// profile, where zlib-rs (the `zip` crate's deflate backend) is not among the packages
+/// built at opt-level 3 (0.5 s once it is).
 pub fn big_sheet_xlsx(dir: &Path, name: &str, sheet_bytes: u64) -> io::Result<PathBuf> {
     let (path, file) = create(dir, name)?;
     let mut writer = ZipWriter::new(file);
@@ -361,7 +363,7 @@ pub fn big_sheet_xlsx(dir: &Path, name: &str, sheet_bytes: u64) -> io::Result<Pa
 /// With the sizes (50 entries, `sheet_bytes` just under 64 MiB) the file is the
 /// size of one compressed sheet (~450 KB) and inflates to ~3.1 GiB, every entry under a
 /// per-part limit of 64 MiB. A per-part ratio check passes each entry too: its compressed
-/// size counts the shared copy (each entry ~150:1, the file ~7 000:1).
+/// size counts the shared copy (each entry ~150:1, the file ~7 400:1).
 pub fn overlapping_entries_xlsx(dir: &Path, name: &str, entries: usize, sheet_bytes: u64) -> io::Result<PathBuf> {
     if entries == 0 || entries > 60_000 || sheet_bytes >= u32::MAX as u64 / 2 {
         return Err(io::Error::new(

@@ -13,6 +13,7 @@ fn refused(args: &[&str], message: &str) {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir(dir.path().join("in")).expect("folder");
     std::fs::copy(seed_002(), dir.path().join("in").join("VoR 2024.xlsx")).expect("register");
+    std::fs::copy(seed_004(), dir.path().join("in").join("IKP 2022.csv")).expect("register");
     std::fs::create_dir(dir.path().join("tom")).expect("empty folder");
     let before = listing(dir.path());
     let run = riskreg_in(dir.path(), args).expect_status(2);

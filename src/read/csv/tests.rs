@@ -16,14 +16,23 @@ impl RowSink for Lines {
     }
 }
 
-fn read(bytes: &[u8]) -> (Recognised, Vec<(u32, Vec<String>)>) {
+/// Rows as 1-based line and cell texts.
+type Rows = Vec<(u32, Vec<String>)>;
+
+fn read(bytes: &[u8]) -> (Recognised, Rows) {
+    let (recognised, lines, _) = read_told(bytes);
+    (recognised, lines)
+}
+
+/// The recognised text, its rows, and what the reader told.
+fn read_told(bytes: &[u8]) -> (Recognised, Rows, Vec<Warning>) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.csv");
     std::fs::write(&path, bytes).expect("write");
     let recognised = Text::recognise(&path, &bytes[..bytes.len().min(65_536)], CsvInput::default()).expect("recognise");
     let mut lines = Lines(Vec::new());
-    recognised.text.stream(&Limits::default(), &mut lines).expect("stream");
-    (recognised, lines.0)
+    let told = recognised.text.stream(&Limits::default(), &mut lines).expect("stream");
+    (recognised, lines.0, told)
 }
 
 #[test]
@@ -47,13 +56,41 @@ fn boms_decide() {
 }
 
 #[test]
-fn a_stray_byte_in_utf8_is_replaced_not_reinterpreted() {
-    let bytes: Vec<u8> = "Åtgärd;för;lönehantering åäö\n".bytes().chain([0xff, b';', b'x', b'\n']).collect();
+fn lines_of_another_encoding_are_read_as_what_they_are_and_named() {
+    let mut bytes: Vec<u8> = "Åtgärd;för;lönehantering åäö\n".bytes().collect();
+    bytes.extend(b"L\xf6neskuld;x\n");
+    bytes.extend("Påminnelse;y\n".bytes());
     let (recognised, lines) = read(&bytes);
-    assert_eq!(recognised.text.encoding(), "UTF-8");
-    assert!(recognised.warning.is_some());
-    assert_eq!(lines[0].1[0], "Åtgärd");
-    assert_eq!(lines[1].1[0], "\u{fffd}");
+    assert_eq!(recognised.text.encoding(), "UTF-8 and windows-1252");
+    assert_eq!(recognised.warning, Some(Warning::MixedEncodings { lines: "2".into() }));
+    let first: Vec<&str> = lines.iter().map(|(_, cells)| cells[0].as_str()).collect();
+    assert_eq!(first, ["Åtgärd", "Löneskuld", "Påminnelse"]);
+}
+
+#[test]
+fn a_quote_never_closed_is_named_and_the_lines_after_it_read() {
+    let (_, lines, told) = read_told("Nr;Händelse\n1;Ett\n2;\"Två\n3;Tre\n".as_bytes());
+    assert_eq!(told, [Warning::QuoteNeverClosed { line: 3 }]);
+    let rows: Vec<(u32, &str)> = lines.iter().map(|(line, cells)| (*line, cells[1].as_str())).collect();
+    assert_eq!(rows, [(1, "Händelse"), (2, "Ett"), (3, "\"Två"), (4, "Tre")]);
+}
+
+#[test]
+fn a_record_past_the_limits_is_left_out_and_the_rows_after_it_read() {
+    let long = "x".repeat(MAX_RECORD_BYTES as usize + 10);
+    let many = "rad\n".repeat(MAX_RECORD_LINES as usize + 1);
+    let text = format!("Nr;Text\n1;{long}\n2;\"{many}\"\n3;kort\n");
+    let (_, lines, told) = read_told(text.as_bytes());
+    let line_of_many: u32 = 3;
+    assert_eq!(
+        told,
+        [
+            Warning::RecordTooLong { line: 2, bytes: MAX_RECORD_BYTES, lines: MAX_RECORD_LINES },
+            Warning::RecordTooLong { line: u64::from(line_of_many), bytes: MAX_RECORD_BYTES, lines: MAX_RECORD_LINES },
+        ]
+    );
+    let rows: Vec<(u32, &str)> = lines.iter().map(|(line, cells)| (*line, cells[1].as_str())).collect();
+    assert_eq!(rows, [(1, "Text"), (line_of_many + MAX_RECORD_LINES as u32 + 2, "kort")]);
 }
 
 #[test]
@@ -73,10 +110,11 @@ fn line_ends_of_every_kind() {
     let (recognised, rows) = read(b"\xf4");
     assert_eq!(recognised.text.encoding(), "windows-1252");
     assert_eq!(rows, [(1, vec!["ô".to_string()])]);
-    // A UTF-8 text cut short at its end: the cut character is replaced.
+    // A UTF-8 text cut short at its end: its last line is not UTF-8, and is read as
+    // Windows-1252.
     let (recognised, rows) = read("Åtgärd;åäö\nö".as_bytes().split_last().map(|(_, rest)| rest).unwrap_or_default());
-    assert_eq!(recognised.text.encoding(), "UTF-8");
-    assert_eq!(rows[1].1, ["\u{fffd}"]);
+    assert_eq!(recognised.text.encoding(), "UTF-8 and windows-1252");
+    assert_eq!(rows[1].1, ["Ã"]);
 }
 
 #[test]

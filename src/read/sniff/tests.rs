@@ -20,9 +20,22 @@ fn a_csv_named_xlsx_is_a_mismatch() {
 }
 
 #[test]
-fn huge_ratios_are_refused() {
+fn attributes_of_a_start_tag() {
+    let tag = r#"<sst xmlns="x" count="40" uniqueCount="10000000000000""#;
+    assert_eq!(attribute(tag, "count"), Some("40"));
+    assert_eq!(attribute(tag, "uniqueCount"), Some("10000000000000"));
+    assert_eq!(attribute(tag, "missing"), None);
+}
+
+#[test]
+fn markup_named_as_a_workbook_is_named_for_what_it_is() {
     let limits = Limits::default();
-    assert!(check_size("xl/worksheets/sheet1.xml", 1 << 30, 1 << 20, &limits).is_err());
-    assert!(check_size("xl/worksheets/sheet1.xml", 200 << 20, 20 << 20, &limits).is_ok());
-    assert!(check_size("xl/sharedStrings.xml", 10 << 20, 1, &limits).is_ok());
+    let html = b"\xEF\xBB\xBF<!DOCTYPE html>\n<html><body><table><tr><td>Risk</td></tr></table></body></html>";
+    assert!(
+        matches!(sniff(html, &limits), Err(ReadFailure::NotASpreadsheet(what)) if what.starts_with("an HTML page"))
+    );
+    let xml = b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">";
+    assert!(
+        matches!(sniff(xml, &limits), Err(ReadFailure::NotASpreadsheet(what)) if what.starts_with("Excel 2003 XML"))
+    );
 }

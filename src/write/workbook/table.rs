@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
 use super::styles::Styles;
+use crate::schema::MAX_CELL_CHARS;
 
 /// How a column's cells look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,19 +171,16 @@ fn lines_of(value: &Value<'_>, width: f64) -> usize {
     text.split('\n').map(|line| ((line.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum()
 }
 
-/// Excel's limit on the characters (UTF-16 units) of one cell.
-const MAX_CELL: usize = 32_767;
-
 /// Text cut to what a cell holds, marked where it was cut (the full text stays in the
 /// Parquet, CSV and JSON outputs).
 pub fn fit(text: &str) -> Cow<'_, str> {
-    if text.len() <= MAX_CELL || text.encode_utf16().count() <= MAX_CELL {
+    if text.len() <= MAX_CELL_CHARS || text.encode_utf16().count() <= MAX_CELL_CHARS {
         return Cow::Borrowed(text);
     }
     let mut units = 0;
     let cut = text.char_indices().find(|(_, c)| {
         units += c.len_utf16();
-        units > MAX_CELL - 16
+        units > MAX_CELL_CHARS - 16
     });
     Cow::Owned(format!("{} […]", &text[..cut.map_or(text.len(), |(index, _)| index)]))
 }
