@@ -39,6 +39,7 @@ mod read;
 mod report;
 mod rules;
 pub mod schema;
+mod svenska;
 mod templates;
 mod text;
 mod write;

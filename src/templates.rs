@@ -13,10 +13,11 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::schema::{Field, Status};
+use crate::normalise::quality::Finding;
+use crate::schema::{Field, Flag, Status};
 
 /// The template files, with their embedded default text.
-pub const FILES: [(&str, &str); 7] = [
+pub const FILES: [(&str, &str); 8] = [
     ("aliases.toml", include_str!("../templates/aliases.toml")),
     ("values.toml", include_str!("../templates/values.toml")),
     ("levels.toml", include_str!("../templates/levels.toml")),
@@ -24,6 +25,7 @@ pub const FILES: [(&str, &str); 7] = [
     ("themes.toml", include_str!("../templates/themes.toml")),
     ("matching.toml", include_str!("../templates/matching.toml")),
     ("standard.toml", include_str!("../templates/standard.toml")),
+    ("flags.toml", include_str!("../templates/flags.toml")),
 ];
 
 /// Every template, parsed and validated.
@@ -43,6 +45,20 @@ pub struct Templates {
     pub matching: Matching,
     /// The standard layouts `convert` writes (`standard.toml`).
     pub standard: Standard,
+    /// The Swedish label and explanation of each data-quality finding (`flags.toml`).
+    pub flags: Vec<FlagText>,
+}
+
+/// How the workbook names and explains one data-quality finding: a flag, or `rejected`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagText {
+    /// The finding's id: a flag's name in the `flags` column, or `rejected`.
+    pub id: String,
+    /// Its short Swedish label.
+    pub label: String,
+    /// What it means and what to do, in Swedish.
+    pub explanation: String,
 }
 
 /// One risk level: RV from `min` to `max` inclusive.
@@ -224,6 +240,12 @@ struct ThemesFile {
     theme: Vec<Theme>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlagsFile {
+    flag: Vec<FlagText>,
+}
+
 impl Templates {
     /// The embedded templates.
     ///
@@ -256,6 +278,7 @@ impl Templates {
             themes: parse::<ThemesFile>(dir, "themes.toml")?.theme,
             matching: parse(dir, "matching.toml")?,
             standard: parse(dir, "standard.toml")?,
+            flags: parse::<FlagsFile>(dir, "flags.toml")?.flag,
         };
         templates.validate()?;
         Ok(templates)
@@ -273,6 +296,16 @@ impl Templates {
         self.levels.iter().find(|level| (i16::from(level.min)..=i16::from(level.max)).contains(&risk_value))
     }
 
+    /// The label and explanation of a finding (validated on load: every finding has one).
+    pub fn finding(&self, finding: Finding) -> Option<&FlagText> {
+        self.flags.iter().find(|text| text.id == finding.as_str())
+    }
+
+    /// The Swedish label of a finding, or its id if the templates lack it.
+    pub fn finding_label(&self, finding: Finding) -> &str {
+        self.finding(finding).map_or(finding.as_str(), |text| text.label.as_str())
+    }
+
     fn validate(&self) -> Result<()> {
         validate_levels(&self.levels).map_err(|message| invalid("levels.toml", message))?;
         for (name, scale) in [("probability", &self.values.probability), ("consequence", &self.values.consequence)] {
@@ -280,6 +313,7 @@ impl Templates {
         }
         validate_districts(&self.districts).map_err(|message| invalid("districts.toml", message))?;
         validate_themes(&self.themes).map_err(|message| invalid("themes.toml", message))?;
+        validate_flags(&self.flags).map_err(|message| invalid("flags.toml", message))?;
         if !(self.matching.similarity > 0.0 && self.matching.similarity <= 1.0) {
             return Err(invalid("matching.toml", "similarity must be in (0, 1]".into()));
         }
@@ -382,6 +416,25 @@ fn validate_districts(districts: &[District]) -> std::result::Result<(), String>
         }
     }
     Ok(())
+}
+
+/// Every finding once: each flag of [`Flag::ALL`] and `rejected`, and nothing else.
+fn validate_flags(flags: &[FlagText]) -> std::result::Result<(), String> {
+    let expected: BTreeSet<&str> =
+        Flag::ALL.iter().map(|flag| flag.as_str()).chain([Finding::Rejected.as_str()]).collect();
+    let mut seen = BTreeSet::new();
+    for flag in flags {
+        if !expected.contains(flag.id.as_str()) {
+            return Err(format!("'{}' is not a flag of riskreg", flag.id));
+        }
+        if !seen.insert(flag.id.as_str()) {
+            return Err(format!("flag '{}' is listed twice", flag.id));
+        }
+    }
+    match expected.difference(&seen).next() {
+        Some(missing) => Err(format!("flag '{missing}' has no label")),
+        None => Ok(()),
+    }
 }
 
 fn validate_themes(themes: &[Theme]) -> std::result::Result<(), String> {

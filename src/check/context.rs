@@ -10,8 +10,8 @@ pub fn check(registers: &mut [Register]) -> Vec<Issue> {
     let mut issues = Vec::new();
     for register in registers.iter_mut().filter(|register| !register.rows.is_empty()) {
         let missing = [
-            (register.district.is_none(), Flag::DistrictUnknown, "the district (use --district)"),
-            (register.year.is_none(), Flag::YearUnknown, "the year (use --year)"),
+            (register.district.is_none(), Flag::DistrictUnknown, "stadsdelsnämnden (ange --district)"),
+            (register.year.is_none(), Flag::YearUnknown, "året (ange --year)"),
         ];
         for (_, flag, what) in missing.into_iter().filter(|(missing, _, _)| *missing) {
             register.rows.iter_mut().for_each(|row| row.flags.insert(flag));
@@ -20,7 +20,9 @@ pub fn check(registers: &mut [Register]) -> Vec<Issue> {
                 field: None,
                 value: String::new(),
                 finding: Finding::Flag(flag),
-                reason: format!("no title row, file name or folder names {what}; every row of the sheet is flagged"),
+                reason: format!(
+                    "ingen titelrad, inget filnamn och ingen mapp anger {what}; varje rad på bladet flaggas"
+                ),
             });
         }
     }

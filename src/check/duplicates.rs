@@ -52,7 +52,7 @@ fn finding(duplicate: &Duplicate) -> Issue {
         value: String::new(),
         finding: Finding::Flag(Flag::DuplicateRegister),
         reason: format!(
-            "a copy of {}: its {rows} rows are flagged and not counted (--keep-duplicates counts them)",
+            "en kopia av {}: dess {rows} rader flaggas och räknas inte (--keep-duplicates räknar dem)",
             duplicate.original
         ),
     }

@@ -33,17 +33,17 @@ pub fn check(registers: &mut [Register], keys: &EventKeyer) -> Vec<Issue> {
             risks.iter().for_each(|index| planned[*index] = true);
             if risks.is_empty() {
                 let reason =
-                    format!("in the internkontrollplan, but no risk of the VoR of {district} {year} matches it");
+                    format!("i internkontrollplanen, men ingen risk i VoR för {district} {year} motsvarar den");
                 flagged.push((entry.register, entry.row, finding(registers, entry, reason)));
             }
         }
         for (entry, planned) in vor.iter().zip(planned) {
             let reason = match (entry.in_ikp, planned) {
                 (Some(true), false) => {
-                    format!("marked for the internkontrollplan, but no plan row of {district} {year} names this risk")
+                    format!("markerad för internkontrollplanen, men ingen planrad för {district} {year} tar upp risken")
                 }
                 (Some(false), true) => {
-                    format!("in the internkontrollplan of {district} {year}, but marked as VoR only")
+                    format!("i internkontrollplanen för {district} {year}, men markerad som endast VoR")
                 }
                 _ => continue,
             };

@@ -130,6 +130,11 @@ impl ThemeSet {
         themes.iter().map(|index| self.themes[usize::from(*index)].id.as_str()).collect::<Vec<_>>().join(";")
     }
 
+    /// The Swedish labels of theme indices, `; `-joined.
+    pub fn labels(&self, themes: &[u16]) -> String {
+        themes.iter().map(|index| self.themes[usize::from(*index)].label.as_str()).collect::<Vec<_>>().join("; ")
+    }
+
     /// Which themes a text has, and by which pattern.
     pub fn explain(&self, text: &str) -> Vec<Explanation> {
         let mut explanations: Vec<Explanation> = Vec::new();

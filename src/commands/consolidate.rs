@@ -19,7 +19,8 @@ pub fn run(common: &Common, output: &Path) -> Result<u8> {
     }
     let (rules, batch) = common.read_for(Target::File(output))?;
     common.stage(format!("jämför och skriver {}", output.display()));
-    let mut book = Consolidated::new().map_err(|err| Error::xlsx(output, err))?;
+    let sources: Vec<&str> = batch.files.iter().map(|file| file.file.as_str()).collect();
+    let mut book = Consolidated::new(&sources).map_err(|err| Error::xlsx(output, err))?;
     book.write(&batch, &rules).map_err(|err| Error::xlsx(output, err))?;
     common.stage(format!("sparar {}", output.display()));
     book.save(output)?;

@@ -76,7 +76,9 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
     }
     let written = match destination {
         Destination::File(path) => path.display().to_string(),
-        Destination::Folder(folder) => format!("{} arbetsböcker i {}", targets.len(), folder.display()),
+        Destination::Folder(folder) => {
+            format!("{} i {}", crate::svenska::count(targets.len(), "arbetsbok", "arbetsböcker"), folder.display())
+        }
     };
     common.done(&batch, &written, "bladet Ej placerat");
     Ok(if converted.is_empty() { exit::FAILURE } else { status(&batch) })

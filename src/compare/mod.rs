@@ -19,6 +19,8 @@ pub struct Comparison {
     pub changes: Vec<Change>,
     /// The city's recurring events, the most widespread first.
     pub recurring_events: Vec<RecurringEvent>,
+    /// Each district's (today's name) latest year with a register row.
+    pub latest_years: std::collections::BTreeMap<String, i32>,
 }
 
 /// Compares the registers of a batch.
@@ -27,5 +29,12 @@ pub fn compare(batch: &Batch, rules: &Rules) -> Comparison {
     let spreads = recurring::spreads(&occurrences, rules.themes.themes());
     let changes = year_over_year::changes(&batch.registers);
     let recurring_events = recurring::recurring_events(&batch.registers, &batch.events);
-    Comparison { occurrences, spreads, changes, recurring_events }
+    let mut latest_years = std::collections::BTreeMap::new();
+    for register in batch.registers.iter().filter(|register| !register.rows.is_empty()) {
+        if let (Some(district), Some(year)) = (register.district_current(), register.year) {
+            let latest = latest_years.entry(district.to_string()).or_insert(year);
+            *latest = (*latest).max(year);
+        }
+    }
+    Comparison { occurrences, spreads, changes, recurring_events, latest_years }
 }

@@ -97,7 +97,7 @@ impl CanonicalReader {
                 field: None,
                 value,
                 finding: Finding::Rejected,
-                reason: "the kind is none of vor, ikp, uppfoljning".into(),
+                reason: "typen är ingen av vor, ikp, uppfoljning".into(),
             });
             return;
         };
@@ -166,7 +166,7 @@ fn read_row(reader: &Values<'_, '_>, notes: &mut Notes<'_>) -> Row {
     row.flags = flags(&row, reader.flags(), notes.flags);
     let read = notes.flags;
     for flag in row.flags.iter().filter(|flag| !read.contains(*flag)) {
-        notes.issue(flag, None, String::new(), "flagged in riskreg's canonical table read back".into());
+        notes.issue(flag, None, String::new(), "flaggad i riskregs kanoniska tabell som lästes in igen".into());
     }
     row
 }
@@ -226,7 +226,7 @@ impl Notes<'_> {
     fn unreadable(&mut self, column: Column, flag: Flag, cell: &Cell<'_>) {
         self.flags.insert(flag);
         let field = field_of(column);
-        let reason = format!("'{}' is not a value of the canonical column {}", cell.display(), column.info().name);
+        let reason = format!("'{}' är inte ett värde i den kanoniska kolumnen {}", cell.display(), column.info().name);
         self.issue(flag, field, cell.display(), reason);
     }
 }

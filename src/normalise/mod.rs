@@ -151,7 +151,7 @@ impl<'r> SheetNormaliser<'r> {
                 field: Some(Field::Event),
                 value: String::new(),
                 finding: Finding::Flag(Flag::EventMissing),
-                reason: "the sheet has no column for the oönskad händelse; every row of the sheet is flagged".into(),
+                reason: "bladet saknar kolumn för oönskad händelse; varje rad på bladet flaggas".into(),
             });
         }
         self.out.tables.push(Table { header: reading.header, rows: reading.rows });
@@ -304,7 +304,7 @@ fn keep(
     let risk_no = reader.risk_no();
     if let Some(number) = risk_no {
         if let Some(first) = risk_numbers.get(&number) {
-            let reason = format!("Nr {number} is also on row {first}");
+            let reason = format!("Nr {number} finns också på rad {first}");
             reader.notes.flag(Flag::RiskNoDuplicate, Field::RiskNo, &number.to_string(), &reason);
         } else {
             risk_numbers.insert(number, row_number);
@@ -347,7 +347,10 @@ fn rejection(location: &Location, header: &Header, index: u32, cells: &[Cell<'_>
         field: None,
         value: cell.display(),
         finding: Finding::Rejected,
-        reason: format!("no register data in the recognised columns; only text under '{}'", excerpt(&heading, 60)),
+        reason: format!(
+            "inga registeruppgifter i de igenkända kolumnerna; bara text under '{}'",
+            excerpt(&heading, 60)
+        ),
     }
 }
 

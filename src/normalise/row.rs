@@ -93,7 +93,7 @@ impl<'a> RowReader<'a> {
         for (field, text) in texts.into_iter().filter_map(|(field, text)| Some((field, text.as_deref()?))) {
             if text.len() > MAX_CELL_CHARS && text.encode_utf16().count() > MAX_CELL_CHARS {
                 let reason = format!(
-                    "{} characters, more than an Excel cell holds: whole in Parquet, CSV and JSON, cut in xlsx",
+                    "{} tecken, fler än en Excel-cell rymmer: hel i Parquet, CSV och JSON, avkortad i xlsx",
                     text.chars().count()
                 );
                 self.notes.flag(Flag::TextTooLong, field, &crate::text::excerpt(text, 60), &reason);
@@ -107,7 +107,7 @@ impl<'a> RowReader<'a> {
         match self.values.integer(cell) {
             Parsed::Value(number) => i32::try_from(number).ok(),
             Parsed::Invalid => {
-                self.notes.flag(Flag::RiskNoInvalid, Field::RiskNo, &cell.display(), "Nr is not a whole number");
+                self.notes.flag(Flag::RiskNoInvalid, Field::RiskNo, &cell.display(), "Nr är inte ett heltal");
                 None
             }
             Parsed::Missing => None,
@@ -135,7 +135,7 @@ impl<'a> RowReader<'a> {
         if self.header.column_of(Field::Event).is_none() {
             self.notes.flags.insert(Flag::EventMissing);
         } else if event.is_none() {
-            self.notes.flag(Flag::EventMissing, Field::Event, "", "the row has no oönskad händelse");
+            self.notes.flag(Flag::EventMissing, Field::Event, "", "raden saknar oönskad händelse");
         }
         event
     }
@@ -187,20 +187,20 @@ impl<'a> RowReader<'a> {
             Some(Parsed::Value(value)) => Some(value),
             Some(Parsed::Invalid) => {
                 let shown = cell.unwrap_or(Cell::Empty).display();
-                self.notes.flag(flag, field, &shown, &format!("{name} is not a value 1–5"));
+                self.notes.flag(flag, field, &shown, &format!("{name} är inte ett värde 1–5"));
                 None
             }
             parsed => match compound {
                 Some(value @ 1..=5) => i8::try_from(value).ok(),
                 Some(value) => {
-                    let reason = format!("the RV cell gives {name} {value}, not a value 1–5");
+                    let reason = format!("RV-cellen ger {name} {value}, inte ett värde 1–5");
                     self.notes.flag(flag, Field::RiskValue, &value.to_string(), &reason);
                     None
                 }
                 // An empty cell of a VoR's column; a sheet without the column states none.
                 None => {
                     if self.kind() == Kind::Vor && parsed.is_some() {
-                        self.notes.flag(flag, field, "", &format!("{name} is missing"));
+                        self.notes.flag(flag, field, "", &format!("{name} saknas"));
                     }
                     None
                 }
@@ -224,12 +224,11 @@ impl<'a> RowReader<'a> {
         match stated {
             Parsed::Value(stated) => {
                 let Some(stated) = i16::try_from(stated).ok().filter(|stated| (1..=25).contains(stated)) else {
-                    self.notes.flag(Flag::RiskValueInvalid, Field::RiskValue, &shown, "RV is not a value 1–25");
+                    self.notes.flag(Flag::RiskValueInvalid, Field::RiskValue, &shown, "RV är inte ett värde 1–25");
                     return computed;
                 };
                 if let Some(computed) = computed.filter(|computed| *computed != stated) {
-                    let reason =
-                        format!("RV {stated} but sannolikhet × konsekvens = {computed}; the stated RV is kept");
+                    let reason = format!("RV {stated} men sannolikhet × konsekvens = {computed}; angivet RV behålls");
                     self.notes.flag(Flag::RvMismatch, Field::RiskValue, &stated.to_string(), &reason);
                 }
                 Some(stated)
@@ -237,11 +236,11 @@ impl<'a> RowReader<'a> {
             Parsed::Invalid | Parsed::Missing => {
                 let invalid = matches!(stated, Parsed::Invalid);
                 if invalid {
-                    self.notes.flag(Flag::RiskValueInvalid, Field::RiskValue, &shown, "RV is not a number");
+                    self.notes.flag(Flag::RiskValueInvalid, Field::RiskValue, &shown, "RV är inte ett tal");
                 }
                 if let Some(value) = computed {
-                    let what = if invalid { "RV unreadable" } else { "RV missing" };
-                    let reason = format!("{what}; computed as sannolikhet × konsekvens = {value}");
+                    let what = if invalid { "RV oläsligt" } else { "RV saknas" };
+                    let reason = format!("{what}; beräknat som sannolikhet × konsekvens = {value}");
                     self.notes.flag(Flag::RvComputed, Field::RiskValue, "", &reason);
                 }
                 computed
@@ -259,7 +258,7 @@ impl<'a> RowReader<'a> {
                 match self.values.in_ikp(cell) {
                     Parsed::Value(value) => Some(value),
                     _ => {
-                        let reason = "the IKP mark is neither a yes (Ja, ★, X) nor a no (Nej, endast VoR)";
+                        let reason = "IKP-markeringen är varken ja (Ja, ★, X) eller nej (Nej, endast VoR)";
                         self.notes.flag(Flag::InIkpInvalid, Field::InIkp, &cell.display(), reason);
                         None
                     }
@@ -280,7 +279,7 @@ impl<'a> RowReader<'a> {
         match self.values.status(cell) {
             Parsed::Value(status) => Some(status),
             Parsed::Invalid => {
-                let reason = "the status is none of Avslutad, Pågående, Försenad/avvikelse, Ej påbörjad";
+                let reason = "statusen är ingen av Avslutad, Pågående, Försenad/avvikelse, Ej påbörjad";
                 self.notes.flag(Flag::StatusUnknown, Field::Status, &cell.display(), reason);
                 None
             }
@@ -293,7 +292,7 @@ impl<'a> RowReader<'a> {
         match values::date(cell) {
             Parsed::Value(date) => Some(date),
             Parsed::Invalid => {
-                self.notes.flag(Flag::DateInvalid, field, &cell.display(), "not a date");
+                self.notes.flag(Flag::DateInvalid, field, &cell.display(), "inte ett datum");
                 None
             }
             Parsed::Missing => None,

@@ -14,6 +14,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
 use super::workbook::styles::Styles;
 use super::workbook::table::fit;
+use super::workbook::table::wrapped_height;
 use super::workbook::{new_workbook, save};
 use crate::error::{Error, Result};
 use crate::normalise::quality::{Finding, Issue};
@@ -33,7 +34,8 @@ pub fn write(registers: &[&Register], issues: &[&Issue], templates: &Templates, 
     let styles = Styles::new(&templates.levels);
     let formats = Formats::new();
     let raw = raw_values(issues);
-    let mut workbook = new_workbook("convert");
+    let mut workbook =
+        new_workbook("convert", &registers.iter().map(|register| register.location.file.as_str()).collect::<Vec<_>>());
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
     let mut used: Vec<String> = Vec::new();
     for register in registers {
@@ -49,8 +51,15 @@ pub fn write(registers: &[&Register], issues: &[&Issue], templates: &Templates, 
         let writer = SheetWriter { register, layout, templates, formats: &formats, raw: &raw };
         writer.write(sheet).map_err(xlsx)?;
     }
-    super::workbook::quality::write_issues(workbook.add_worksheet(), &styles, UNPLACED, "EjPlacerat", issues)
-        .map_err(xlsx)?;
+    super::workbook::quality::write_issues(
+        workbook.add_worksheet(),
+        &styles,
+        (UNPLACED, "EjPlacerat"),
+        issues,
+        templates,
+        None,
+    )
+    .map_err(xlsx)?;
     save(workbook, path)
 }
 
@@ -148,6 +157,7 @@ impl SheetWriter<'_> {
             sheet.write_string_with_format(next, index, &column.heading, &self.formats.header)?;
         }
         sheet.set_freeze_panes(next + 1, 0)?;
+        super::workbook::table::print_setup(sheet, Some(next))?;
         next += 1;
         let mut goal: Option<String> = None;
         let mut placed: Vec<(u32, &Row)> = Vec::with_capacity(rows.len());
@@ -159,6 +169,12 @@ impl SheetWriter<'_> {
                     next += 1;
                 }
                 goal = this_goal;
+            }
+            let texts: Vec<(String, f64)> =
+                columns.iter().map(|column| (self.cell(column.field, row), column.width)).collect();
+            let height = wrapped_height(texts.iter().map(|(text, width)| (text.as_str(), *width)));
+            if let Some(height) = height {
+                sheet.set_row_height(next, height)?;
             }
             placed.push((next, row));
             next += 1;

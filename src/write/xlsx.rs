@@ -17,7 +17,7 @@ use crate::schema::COLUMNS;
 /// # Errors
 /// [`Error::Write`] or [`Error::Xlsx`].
 pub fn write(frame: &DataFrame, path: &Path) -> Result<()> {
-    let mut workbook = new_workbook("import");
+    let mut workbook = new_workbook("import", &[]);
     let styles = Styles::new(&[]);
     let columns: Vec<Column> = COLUMNS
         .iter()
@@ -29,7 +29,14 @@ pub fn write(frame: &DataFrame, path: &Path) -> Result<()> {
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(|err| Error::xlsx(path, err))?;
     sheet.set_name("riskreg").map_err(|err| Error::xlsx(path, err))?;
     let rows = (0..frame.height()).map(|row| frame.columns().iter().map(|column| cell(column.get(row).ok())).collect());
-    let spec = TableSpec { name: "riskreg", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    let spec = TableSpec {
+        name: "riskreg",
+        first_row: 0,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: true,
+        printed: columns.len(),
+    };
     write_table(sheet, &styles, &spec, frame.height(), rows).map_err(|err| Error::xlsx(path, err))?;
     save(workbook, path)
 }

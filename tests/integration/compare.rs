@@ -201,20 +201,30 @@ fn recurring_sheet_puts_recurring_themes_first() {
         (dir, out)
     };
     let recurring = sheet(&out, "Återkommande teman");
-    let header_row = find_row(&recurring, 0, "Tema").expect("matrix header");
+    let header_row = find_row(&recurring, 0, "Tema").expect("summary header");
     let header = headings(&recurring, header_row);
     let themes: Vec<(String, String)> = (header_row + 1..recurring.height())
         .take_while(|row| !cell(&recurring, *row, 0).is_empty())
-        .map(|row| (cell(&recurring, row, 0), cell(&recurring, row, header["Återkommande"])))
+        .map(|row| (cell(&recurring, row, header["Tema-id"]), cell(&recurring, row, header["Återkommande"])))
         .collect();
-    let first_not = themes.iter().position(|(_, recurring)| recurring == "nej").unwrap_or(themes.len());
-    assert!(themes[first_not..].iter().all(|(_, recurring)| recurring == "nej"), "{themes:?}");
     let loneskulder = themes.iter().position(|(id, _)| id == "loneskulder").expect("loneskulder");
-    assert!(loneskulder < first_not);
+    assert_eq!(themes[loneskulder].1, "Ja");
     let row = header_row + 1 + loneskulder;
-    assert_eq!(cell(&recurring, row, header["Stadsdelsnämnder"]), "2");
-    assert_eq!(cell(&recurring, row, header["Hägersten-Älvsjö"]), "3");
-    assert_eq!(cell(&recurring, row, header["Högsta RV"]), "16");
+    assert_eq!(cell(&recurring, row, 0), "Löneskulder och fel i löneutbetalning");
+    assert_eq!(cell(&recurring, row, header["Stadsdelsnämnder alla år"]), "2");
+    assert_eq!(cell(&recurring, row, header["Högsta RV alla år"]), "16");
+    // Sorted by the districts with the theme in their latest year, most first.
+    let latest: Vec<u32> = (header_row + 1..header_row + 1 + themes.len())
+        .map(|row| cell(&recurring, row, header["Stadsdelsnämnder senaste året"]).parse().expect("count"))
+        .collect();
+    assert!(latest.windows(2).all(|pair| pair[0] >= pair[1]), "{latest:?}");
+    // The years per district: Hägersten-Älvsjö has löneskulder in three years.
+    let years_row = find_row(&recurring, 0, "År per stadsdelsnämnd").expect("years table") + 1;
+    let years = headings(&recurring, years_row);
+    let loneskulder = (years_row + 1..recurring.height())
+        .find(|row| cell(&recurring, *row, 0) == "Löneskulder och fel i löneutbetalning");
+    let cells = cell(&recurring, loneskulder.expect("row"), years["Hägersten-Älvsjö"]);
+    assert_eq!(cells, "2018, 2020–2021");
 }
 
 /// Events seen word for word in both `a` and `b` (by their event text).

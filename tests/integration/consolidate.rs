@@ -31,6 +31,7 @@ fn the_workbook_has_every_sheet_in_order() {
     assert_eq!(
         sheet_names(&out),
         [
+            "Läs mig",
             "Översikt",
             "Risker",
             "Internkontrollplan",
@@ -99,8 +100,9 @@ fn the_register_sheets_hold_every_row_of_their_kind() {
             value("I IKP"),
             value("Teman")
         ],
-        ["Hägersten-Älvsjö", "2020", "3", "4", "12", "Kritisk", "Ja", "loneskulder"]
+        ["Hägersten-Älvsjö", "2020", "3", "4", "12", "Kritisk", "Ja", "Löneskulder och fel i löneutbetalning"]
     );
+    assert_eq!(value("Tema-id"), "loneskulder");
     assert!(matches!(risks.get((row, header["RV"])), Some(Data::Float(_))), "RV is a number");
     assert_eq!(sheet(&out, "Internkontrollplan").height(), 1 + 17 + 9 + 28);
     let follow_up = sheet(&out, "Uppföljning");
@@ -117,14 +119,17 @@ fn the_register_sheets_hold_every_row_of_their_kind() {
 fn the_risk_matrix_counts_every_risk() {
     let (_dir, out) = all_registers();
     let matrix = sheet(&out, "Riskmatris");
-    let top = find_row(&matrix, 0, "Alla stadsdelsnämnder och år – 233 risker").expect("first block");
+    // The city is the sum of each district's latest year (2021: 90, 2024: 52), never of
+    // every year (233).
+    let top = find_row(&matrix, 0, "Staden – senaste året för 2 stadsdelsnämnder – 142 risker").expect("first block");
     let mut sum = 0;
     for row in top + 3..top + 8 {
         for column in 1..=5 {
             sum += cell(&matrix, row, column).parse::<u32>().expect("count");
         }
     }
-    assert_eq!(sum, 233);
+    assert_eq!(sum, 142);
+    assert_eq!(cell(&matrix, top + 8, 6), "142", "the total cell");
     assert_eq!(cell(&matrix, top + 2, 0), "Sannolikhet ↓");
     assert_eq!(cell(&matrix, top + 3, 0), "5 Mycket sannolikt");
     assert_eq!(cell(&matrix, top + 2, 5), "5 Mycket allvarlig");
@@ -145,14 +150,24 @@ fn data_quality_lists_the_wrong_rv() {
     let header = headings(&quality, 0);
     let rows: Vec<Vec<String>> = (1..quality.height())
         .map(|row| {
-            ["Blad", "Rad", "Kolumn", "Värde", "Flagga"].iter().map(|name| cell(&quality, row, header[*name])).collect()
+            ["Blad", "Rad", "Kolumn", "Värde", "Flagga", "Flagg-id"]
+                .iter()
+                .map(|name| cell(&quality, row, header[*name]))
+                .collect()
         })
         .collect();
     assert!(
-        rows.contains(&vec!["VoR 2021".into(), "47".into(), "RV".into(), "6".into(), "rv_mismatch".into()]),
+        rows.contains(&vec![
+            "VoR 2021".into(),
+            "47".into(),
+            "RV".into(),
+            "6".into(),
+            "RV stämmer inte".into(),
+            "rv_mismatch".into()
+        ]),
         "{rows:?}"
     );
-    let flags: Vec<&str> = rows.iter().map(|row| row[4].as_str()).collect();
+    let flags: Vec<&str> = rows.iter().map(|row| row[5].as_str()).collect();
     // Seed 004's plan has no column for the event: one finding for the sheet.
     assert_eq!(
         flags,
@@ -180,9 +195,9 @@ fn sources_account_for_every_row_and_name_each_file_by_its_hash() {
     let vor = (1..sources.height())
         .find(|row| cell(&sources, *row, header["Blad"]) == "Väsentlighets- och riskanalys")
         .expect("seed 003");
-    assert_eq!(cell(&sources, vor, header["Stadsdelsnämnd från"]), "sheet title (row 2)");
+    assert_eq!(cell(&sources, vor, header["Stadsdelsnämnd från"]), "bladets titel (rad 2)");
     assert_eq!(cell(&sources, vor, header["Rubrikrad"]), "11");
-    assert!(cell(&sources, vor, header["Kolumner"]).contains("C 'Arbetsätt' → method"));
+    assert!(cell(&sources, vor, header["Kolumner"]).contains("C 'Arbetsätt' → Arbetssätt"));
 }
 
 #[test]

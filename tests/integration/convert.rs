@@ -131,7 +131,7 @@ fn nothing_unread_is_lost_in_conversion() {
     assert!(find_row(&vor, header["Konsekvens"], "Ganska allvarlig").is_some());
     let unplaced = sheet(&out, "Ej placerat");
     let columns = headings(&unplaced, 0);
-    let findings: Vec<String> = (1..unplaced.height()).map(|row| cell(&unplaced, row, columns["Flagga"])).collect();
+    let findings: Vec<String> = (1..unplaced.height()).map(|row| cell(&unplaced, row, columns["Flagg-id"])).collect();
     assert!(findings.contains(&"rejected".to_string()), "{findings:?}");
     assert!(findings.contains(&"rv_mismatch".to_string()), "{findings:?}");
 }

@@ -88,7 +88,7 @@ fn text_report_names_mapping_origin_and_rejections() {
     assert!(text.contains("J 'Kommentar' not used: not a register column"), "{text}");
     assert!(text.contains("rows      8 read = 5 kept + 2 skipped (title 1, header 1) + 1 rejected"), "{text}");
     assert!(
-        text.contains("rejected  row 8: no register data in the recognised columns; only text under 'Kommentar'"),
+        text.contains("rejected  row 8: inga registeruppgifter i de igenkända kolumnerna; bara text under 'Kommentar'"),
         "{text}"
     );
 }

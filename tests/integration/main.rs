@@ -4,7 +4,9 @@
 
 mod compare;
 mod consolidate;
+mod containment;
 mod convert;
+mod crafted;
 mod errors;
 mod holdout;
 mod import;
@@ -13,3 +15,4 @@ mod layouts;
 mod totals;
 mod usage;
 mod util;
+mod workbook;

@@ -41,10 +41,10 @@ fn a_copy_in_the_folder_is_counted_once_and_listed() {
         .map(|row| (0..quality.width()).map(|column| cell(&quality, row, column)).collect::<Vec<_>>().join("|"))
         .collect();
     assert_eq!(listed.len(), 2, "{listed:?}");
-    assert!(listed.iter().all(|line| line.contains("- kopia.xlsx") && line.contains("a copy of")), "{listed:?}");
+    assert!(listed.iter().all(|line| line.contains("- kopia.xlsx") && line.contains("en kopia av")), "{listed:?}");
     let sources = sheet(&out, "Källor");
     let noted = (1..sources.height())
-        .filter(|row| (0..sources.width()).any(|column| cell(&sources, *row, column).contains("a copy of")))
+        .filter(|row| (0..sources.width()).any(|column| cell(&sources, *row, column).contains("en kopia av")))
         .count();
     assert_eq!(noted, 2);
     // Both counted when asked.

@@ -98,6 +98,19 @@ pub fn riskreg_in(dir: &Path, args: &[&str]) -> Run {
     Run { command: format!("(in {}) riskreg {}", dir.display(), args.join(" ")), output }
 }
 
+/// Runs `riskreg` with `args` in the repository root, with the environment variables
+/// `env` set.
+pub fn riskreg_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let output = assert_cmd::Command::cargo_bin("riskreg")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .expect("run riskreg");
+    Run { command: format!("{env:?} riskreg {}", args.join(" ")), output }
+}
+
 /// Runs `riskreg` with `args` in the repository root.
 pub fn riskreg(args: &[&str]) -> Run {
     riskreg_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)

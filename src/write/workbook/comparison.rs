@@ -5,13 +5,15 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType, Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartMarker, ChartMarkerType, ChartType, Color, ConditionalFormat2ColorScale, ConditionalFormatCell,
+    ConditionalFormatCellRule, Worksheet, XlsxError,
+};
 
 use super::styles::Styles;
-use super::table::{write_table, Column, Style, TableSpec, Value};
+use super::table::{print_setup, write_table, Column, Style, TableSpec, Value};
 use crate::compare::{ChangeKind, Comparison, ThemeSpread};
 use crate::rules::Rules;
-use crate::schema::Kind;
 use crate::templates::Templates;
 
 /// The name of the Återkommande sheet.
@@ -23,7 +25,10 @@ pub const YEAR_OVER_YEAR: &str = "År mot år";
 /// Themes drawn in the line chart.
 const CHART_THEMES: usize = 6;
 
-/// Writes Återkommande.
+/// Writes Återkommande teman: three Excel tables — each theme on each district's latest
+/// year and over all years; the years each theme appears per district; the rows per
+/// theme and year, heat-coloured — and a line chart of the themes most present in the
+/// latest years.
 ///
 /// # Errors
 /// The writer's error.
@@ -38,131 +43,240 @@ pub fn write_recurring(
     sheet.write_string_with_format(
         1,
         0,
-        "Ett tema är återkommande när det finns i minst två år hos en stadsdelsnämnd eller hos minst två stadsdelsnämnder. Stadsdelsnämnder under dagens namn.",
+        "Senaste året: varje stadsdelsnämnds senaste år med register. Ett tema är återkommande när det finns i minst två år hos en stadsdelsnämnd eller hos minst två stadsdelsnämnder.",
         &styles.subtitle,
     )?;
-    let spreads: Vec<&ThemeSpread> = comparison.spreads.iter().filter(|spread| !spread.districts.is_empty()).collect();
-    if spreads.is_empty() {
+    print_setup(sheet, None)?;
+    let mut themes: Vec<ThemeFigures> = comparison
+        .spreads
+        .iter()
+        .filter(|spread| !spread.districts.is_empty())
+        .map(|spread| ThemeFigures::new(spread, comparison))
+        .collect();
+    if themes.is_empty() {
         sheet.write_string(3, 0, "Inga teman hittades i registren.")?;
         return Ok(());
     }
-    let districts: Vec<&str> = spreads
-        .iter()
-        .flat_map(|spread| spread.districts.keys())
-        .map(String::as_str)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let years: Vec<i32> =
-        spreads.iter().flat_map(|spread| spread.years.keys().copied()).collect::<BTreeSet<_>>().into_iter().collect();
-    sheet.set_column_width(0, 26.0)?;
-    sheet.set_column_width(1, 40.0)?;
-    sheet.set_freeze_panes(4, 2)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
-
-    let max_years = spreads
-        .iter()
-        .flat_map(|spread| spread.districts.values())
-        .map(|district| district.years.len())
-        .max()
-        .unwrap_or(1) as f64;
+    themes.sort_by(|a, b| {
+        (b.latest_districts, b.latest_rows, b.spread.district_years()).cmp(&(
+            a.latest_districts,
+            a.latest_rows,
+            a.spread.district_years(),
+        ))
+    });
+    sheet.set_column_width(0, 34.0)?;
     let mut top = 3;
-    let summary = ["Återkommande", "Stadsdelsnämnder", "Stadsdelsnämnd-år", "Högsta RV"];
-    let headings: Vec<&str> = summary.iter().copied().chain(districts.iter().copied()).collect();
-    grid(sheet, styles, top, "Antal år per stadsdelsnämnd", &headings, &spreads, |spread, column| {
-        let value = match column {
-            0 => return Some((Cow::Borrowed(if spread.recurring { "ja" } else { "nej" }), None)),
-            1 => spread.districts.len() as f64,
-            2 => spread.district_years() as f64,
-            3 => {
-                return spread
-                    .max_risk_value()
-                    .map(|rv| (Cow::Owned(rv.to_string()), level_format(styles, templates, rv)))
-            }
-            _ => spread
-                .districts
-                .get(districts[column - summary.len()])
-                .map_or(0.0, |district| district.years.len() as f64),
-        };
-        (value > 0.0)
-            .then(|| (Cow::Owned(value.to_string()), (column >= summary.len()).then(|| styles.heat(value, max_years))))
-    })?;
-
-    top += spreads.len() as u32 + 3;
-    grid(sheet, styles, top, "Högsta RV per stadsdelsnämnd", &districts, &spreads, |spread, column| {
-        let rv = spread.districts.get(districts[column]).and_then(|district| district.max_risk_value)?;
-        Some((Cow::Owned(rv.to_string()), level_format(styles, templates, rv)))
-    })?;
-
-    top += spreads.len() as u32 + 3;
-    let year_headings: Vec<String> = years.iter().map(i32::to_string).collect();
-    let year_refs: Vec<&str> = year_headings.iter().map(String::as_str).collect();
-    let max_districts =
-        spreads.iter().flat_map(|spread| spread.years.values()).map(BTreeSet::len).max().unwrap_or(1) as f64;
-    let year_block = top;
-    grid(sheet, styles, top, "Antal stadsdelsnämnder per år", &year_refs, &spreads, |spread, column| {
-        let count = spread.years.get(&years[column]).map_or(0, BTreeSet::len) as f64;
-        Some((Cow::Owned(count.to_string()), (count > 0.0).then(|| styles.heat(count, max_districts))))
-    })?;
-
-    let mut chart = Chart::new(ChartType::Line);
-    chart.title().set_name("De mest återkommande temana: stadsdelsnämnder per år");
-    chart.set_width(720).set_height(360);
-    chart.y_axis().set_name("Stadsdelsnämnder");
-    let last_column = 1 + u16::try_from(years.len()).unwrap_or(u16::MAX);
-    for (offset, _) in spreads.iter().enumerate().take(CHART_THEMES).filter(|(_, spread)| spread.recurring) {
-        let row = year_block + 2 + offset as u32;
-        chart
-            .add_series()
-            .set_name((RECURRING, row, 1))
-            .set_categories((RECURRING, year_block + 1, 2, year_block + 1, last_column))
-            .set_values((RECURRING, row, 2, row, last_column))
-            .set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle));
-    }
-    if spreads.iter().take(CHART_THEMES).any(|spread| spread.recurring) {
-        sheet.insert_chart(top + spreads.len() as u32 + 3, 0, &chart)?;
-    }
-    Ok(())
+    summary(sheet, styles, templates, top, &themes)?;
+    top += themes.len() as u32 + 4;
+    years_per_district(sheet, styles, top, &themes, comparison)?;
+    top += themes.len() as u32 + 4;
+    rows_per_year(sheet, styles, top, &themes, comparison)
 }
 
-/// One matrix: a title, a header (Tema, Etikett, `headings`), a row per theme with the
-/// cells `cell` gives (text and an optional format); numbers are written as numbers.
-fn grid<'f>(
-    sheet: &mut Worksheet,
-    styles: &'f Styles,
-    top: u32,
-    title: &str,
-    headings: &[&str],
-    spreads: &[&ThemeSpread],
-    cell: impl Fn(&ThemeSpread, usize) -> Option<(Cow<'static, str>, Option<&'f Format>)>,
-) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(top, 0, title, &styles.heading)?;
-    sheet.write_string_with_format(top + 1, 0, "Tema", &styles.header)?;
-    sheet.write_string_with_format(top + 1, 1, "Etikett", &styles.header)?;
-    for (offset, heading) in headings.iter().enumerate() {
-        let column = 2 + u16::try_from(offset).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(top + 1, column, *heading, &styles.header)?;
-        sheet.set_column_width(column, 12.0)?;
+/// One theme's figures on the districts' latest years.
+struct ThemeFigures<'c> {
+    spread: &'c ThemeSpread,
+    /// Districts with the theme in their latest year.
+    latest_districts: usize,
+    /// Rows with the theme in the districts' latest years.
+    latest_rows: u32,
+    /// The highest RV among them.
+    latest_max: Option<i16>,
+}
+
+impl<'c> ThemeFigures<'c> {
+    fn new(spread: &'c ThemeSpread, comparison: &Comparison) -> Self {
+        let latest = comparison.occurrences.iter().filter(|occurrence| {
+            occurrence.theme == spread.id
+                && comparison.latest_years.get(&occurrence.district_current) == Some(&occurrence.year)
+        });
+        let (mut latest_districts, mut latest_rows, mut latest_max) = (0, 0, None);
+        for occurrence in latest {
+            latest_districts += 1;
+            latest_rows += occurrence.rows;
+            latest_max = latest_max.max(occurrence.max_risk_value);
+        }
+        ThemeFigures { spread, latest_districts, latest_rows, latest_max }
     }
-    for (index, spread) in spreads.iter().enumerate() {
-        let row = top + 2 + index as u32;
-        sheet.write_string(row, 0, &spread.id)?;
-        sheet.write_string(row, 1, &spread.label)?;
-        for offset in 0..headings.len() {
-            let column = 2 + u16::try_from(offset).unwrap_or(u16::MAX);
-            let Some((text, format)) = cell(spread, offset) else { continue };
-            let format = format.unwrap_or(&styles.text);
-            match text.parse::<f64>() {
-                Ok(number) => sheet.write_number_with_format(row, column, number, format)?,
-                Err(_) => sheet.write_string_with_format(row, column, text.as_ref(), format)?,
-            };
+}
+
+/// The table of each theme's spread: latest year, all years, whether it recurs.
+fn summary(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    templates: &Templates,
+    top: u32,
+    themes: &[ThemeFigures<'_>],
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(top - 1, 0, "Teman på senaste året och alla år", &styles.heading)?;
+    let columns = [
+        Column::new("Tema", 34.0, Style::Wrap),
+        Column::new("Stadsdelsnämnder senaste året", 17.0, Style::Number),
+        Column::new("Rader senaste året", 11.0, Style::Number),
+        Column::new("Högsta RV senaste året", 11.0, Style::Number),
+        Column::new("Stadsdelsnämnder alla år", 17.0, Style::Number),
+        Column::new("Stadsdelsnämnd-år", 17.0, Style::Number),
+        Column::new("Högsta RV alla år", 11.0, Style::Number),
+        Column::new("Återkommande", 14.0, Style::Text),
+        Column::new("Tema-id", 24.0, Style::Text),
+    ];
+    let rows = themes.iter().map(|theme| {
+        vec![
+            Value::text(Some(theme.spread.label.as_str())),
+            Value::Number(theme.latest_districts as f64),
+            Value::Number(f64::from(theme.latest_rows)),
+            Value::number(theme.latest_max),
+            Value::Number(theme.spread.districts.len() as f64),
+            Value::Number(theme.spread.district_years() as f64),
+            Value::number(theme.spread.max_risk_value()),
+            Value::text(Some(if theme.spread.recurring { "Ja" } else { "Nej" })),
+            Value::text(Some(theme.spread.id.as_str())),
+        ]
+    });
+    let spec =
+        TableSpec { name: "Teman", first_row: top, first_column: 0, columns: &columns, whole_sheet: false, printed: 0 };
+    write_table(sheet, styles, &spec, themes.len(), rows)?;
+    sheet.set_row_height(top, 45)?;
+    for (index, column) in columns.iter().enumerate().skip(1) {
+        sheet.set_column_width(index as u16, column.width)?;
+    }
+    let last = top + themes.len() as u32;
+    heat_scale(sheet, top + 1, 1, last, 2)?;
+    for rv_column in [3, 6] {
+        for level in &templates.levels {
+            let rule = ConditionalFormatCellRule::Between(f64::from(level.min), f64::from(level.max));
+            let format = styles.level(Some(&level.name)).clone();
+            let rule = ConditionalFormatCell::new().set_rule(rule).set_format(format);
+            sheet.add_conditional_format(top + 1, rv_column, last, rv_column, &rule)?;
         }
     }
     Ok(())
 }
 
-fn level_format<'s>(styles: &'s Styles, templates: &Templates, rv: i16) -> Option<&'s Format> {
-    Some(styles.level(templates.level_of(rv).map(|level| level.name.as_str())))
+/// The table of the years each theme appears in each district: "2019–2021, 2023".
+fn years_per_district(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    top: u32,
+    themes: &[ThemeFigures<'_>],
+    comparison: &Comparison,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(top - 1, 0, "År per stadsdelsnämnd", &styles.heading)?;
+    let districts: Vec<&String> = comparison.latest_years.keys().collect();
+    let mut columns = vec![Column::new("Tema", 34.0, Style::Wrap)];
+    columns.extend(districts.iter().map(|district| Column::new(district, 14.0, Style::Wrap)));
+    let rows = themes.iter().map(|theme| {
+        let mut row = vec![Value::text(Some(theme.spread.label.as_str()))];
+        row.extend(districts.iter().map(|district| {
+            theme
+                .spread
+                .districts
+                .get(*district)
+                .map_or(Value::Empty, |spread| Value::Text(Cow::Owned(year_ranges(&spread.years))))
+        }));
+        row
+    });
+    let spec = TableSpec {
+        name: "TemanPerNamnd",
+        first_row: top,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: false,
+        printed: 0,
+    };
+    write_table(sheet, styles, &spec, themes.len(), rows)?;
+    sheet.set_row_height(top, 45)?;
+    Ok(())
+}
+
+/// The table of rows per theme and year, heat-coloured, and a chart of the themes most
+/// present in the latest years.
+fn rows_per_year(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    top: u32,
+    themes: &[ThemeFigures<'_>],
+    comparison: &Comparison,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(top - 1, 0, "Rader per år", &styles.heading)?;
+    let years: Vec<i32> =
+        comparison.occurrences.iter().map(|occurrence| occurrence.year).collect::<BTreeSet<_>>().into_iter().collect();
+    let year_headings: Vec<String> = years.iter().map(i32::to_string).collect();
+    let mut columns = vec![Column::new("Tema", 34.0, Style::Wrap)];
+    columns.extend(year_headings.iter().map(|year| Column::new(year, 8.0, Style::Number)));
+    let rows = themes.iter().map(|theme| {
+        let mut row = vec![Value::text(Some(theme.spread.label.as_str()))];
+        row.extend(years.iter().map(|year| {
+            let rows: u32 = comparison
+                .occurrences
+                .iter()
+                .filter(|occurrence| occurrence.theme == theme.spread.id && occurrence.year == *year)
+                .map(|occurrence| occurrence.rows)
+                .sum();
+            Value::Number(f64::from(rows))
+        }));
+        row
+    });
+    let spec = TableSpec {
+        name: "TemanPerAr",
+        first_row: top,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: false,
+        printed: 0,
+    };
+    write_table(sheet, styles, &spec, themes.len(), rows)?;
+    let last_column = u16::try_from(years.len()).unwrap_or(u16::MAX);
+    heat_scale(sheet, top + 1, 1, top + themes.len() as u32, last_column)?;
+
+    let mut chart = Chart::new(ChartType::Line);
+    chart.title().set_name("De vanligaste temana senaste året: rader per år");
+    chart.set_width(900).set_height(420);
+    chart.y_axis().set_name("Rader");
+    for offset in 0..themes.len().min(CHART_THEMES) {
+        let row = top + 1 + offset as u32;
+        chart
+            .add_series()
+            .set_name((RECURRING, row, 0))
+            .set_categories((RECURRING, top, 1, top, last_column))
+            .set_values((RECURRING, row, 1, row, last_column))
+            .set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle));
+    }
+    let chart_row = top + themes.len() as u32 + 2;
+    sheet.set_page_breaks(&[chart_row])?;
+    sheet.insert_chart(chart_row, 0, &chart)?;
+    Ok(())
+}
+
+/// Years as ranges: 2019, 2020, 2021, 2023 → "2019–2021, 2023".
+fn year_ranges(years: &BTreeSet<i32>) -> String {
+    let mut ranges: Vec<(i32, i32)> = Vec::new();
+    for year in years {
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == *year => *last = *year,
+            _ => ranges.push((*year, *year)),
+        }
+    }
+    let shown: Vec<String> = ranges
+        .iter()
+        .map(|(first, last)| if first == last { first.to_string() } else { format!("{first}–{last}") })
+        .collect();
+    shown.join(", ")
+}
+
+/// A heat map over a block of counts: a colour scale from white to the heat colour.
+pub fn heat_scale(
+    sheet: &mut Worksheet,
+    first_row: u32,
+    first_column: u16,
+    last_row: u32,
+    last_column: u16,
+) -> Result<(), XlsxError> {
+    let scale = ConditionalFormat2ColorScale::new()
+        .set_minimum_color(Color::RGB(0xFF_FF_FF))
+        .set_maximum_color(Color::RGB(0xF8_69_6B));
+    sheet.add_conditional_format(first_row, first_column, last_row, last_column, &scale)?;
+    Ok(())
 }
 
 /// Writes År mot år: each district's events year by year.
@@ -193,11 +307,12 @@ pub fn write_year_over_year(
         Column::new("Status senast", 18.0, Style::Wrap),
         Column::new("Teman", 24.0, Style::Wrap),
         Column::new("Händelse-id", 18.0, Style::Text),
+        Column::new("Tema-id", 14.0, Style::Text),
     ];
     let yes_no = |flag: Option<bool>| Value::text(flag.map(|flag| if flag { "Ja" } else { "Nej" }));
     let templates = &rules.templates;
     let rows = comparison.changes.iter().map(|change| {
-        let registers: Vec<&str> = change.registers.iter().map(|kind| kind_label(*kind)).collect();
+        let registers: Vec<&str> = change.registers.iter().map(|kind| crate::svenska::kind(*kind)).collect();
         let labels = |statuses: &std::collections::BTreeSet<crate::schema::Status>| {
             statuses.iter().map(|status| templates.values.status_label(*status)).collect::<Vec<_>>().join(", ")
         };
@@ -216,21 +331,14 @@ pub fn write_year_over_year(
             Value::text(change.control_activity.as_deref()),
             Value::Text(Cow::Owned(labels(&change.statuses))),
             Value::Text(Cow::Owned(labels(&change.previous_statuses))),
-            Value::Text(Cow::Owned(rules.themes.joined(&change.themes))),
+            Value::Text(Cow::Owned(rules.themes.labels(&change.themes))),
             Value::Text(Cow::Owned(crate::frame::event_id(Some(&change.district_current), change.event))),
+            Value::Text(Cow::Owned(rules.themes.joined(&change.themes))),
         ]
     });
-    let spec = TableSpec { name: "ArMotAr", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    let spec =
+        TableSpec { name: "ArMotAr", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true, printed: 15 };
     write_table(sheet, styles, &spec, comparison.changes.len(), rows)
-}
-
-/// The Swedish name of a register kind.
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Vor => "VoR",
-        Kind::Ikp => "Internkontrollplan",
-        Kind::Uppfoljning => "Uppföljning",
-    }
 }
 
 /// Writes Återkommande risker: the city's events seen in two districts or more, or in
@@ -254,6 +362,7 @@ pub fn write_recurring_events(
         Column::new("Högsta RV", 8.0, Style::Number),
         Column::new("Teman", 24.0, Style::Wrap),
         Column::new("I plan (stadsdelsnämnd-år)", 12.0, Style::Number),
+        Column::new("Tema-id", 14.0, Style::Text),
     ];
     let rows = comparison.recurring_events.iter().map(|event| {
         let districts: Vec<&str> = event.districts.iter().map(String::as_str).collect();
@@ -269,11 +378,18 @@ pub fn write_recurring_events(
             Value::Number(event.years.len() as f64),
             Value::Text(Cow::Owned(years.join("; "))),
             Value::number(event.years.values().flatten().max().copied()),
-            Value::Text(Cow::Owned(rules.themes.joined(&event.themes))),
+            Value::Text(Cow::Owned(rules.themes.labels(&event.themes))),
             Value::Number(f64::from(event.in_plan)),
+            Value::Text(Cow::Owned(rules.themes.joined(&event.themes))),
         ]
     });
-    let spec =
-        TableSpec { name: "AterkommandeRisker", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    let spec = TableSpec {
+        name: "AterkommandeRisker",
+        first_row: 0,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: true,
+        printed: columns.len() - 1,
+    };
     write_table(sheet, styles, &spec, comparison.recurring_events.len(), rows)
 }

@@ -1,15 +1,19 @@
 //! Riskmatris: the 5 × 5 counts of risks by sannolikhet (5 at the top, 1 at the bottom)
 //! and konsekvens (1 to 5 across), each cell in the colour of the level of S × K; for
-//! all VoR rows, then for each district in its latest year.
+//! the city as the sum of each district's latest year, then for each district in its
+//! latest year — never years added together, which would count a risk kept for twelve
+//! years twelve times (DESIGN §4).
 
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::styles::Styles;
+use super::table::print_setup;
 use crate::normalise::register::Register;
 use crate::pipeline::Batch;
 use crate::schema::Kind;
+use crate::svenska;
 use crate::templates::Templates;
 
 /// The sheet's name.
@@ -40,13 +44,12 @@ impl Matrix {
     }
 }
 
-/// The matrix of all VoR rows, and one per district (today's name) in its latest year.
+/// One matrix per district (today's name) in its latest VoR year, and the city's: their
+/// sum.
 pub fn matrices(registers: &[Register]) -> (Matrix, BTreeMap<String, (i32, Matrix)>) {
     let risks = || registers.iter().filter(|register| register.kind == Kind::Vor && !register.rows.is_empty());
-    let mut all = Matrix::default();
     let mut latest: BTreeMap<String, i32> = BTreeMap::new();
     for register in risks() {
-        register.rows.iter().for_each(|row| all.add(row.probability, row.consequence));
         if let (Some(district), Some(year)) = (register.district_current(), register.year) {
             let entry = latest.entry(district.to_string()).or_insert(year);
             *entry = (*entry).max(year);
@@ -60,8 +63,18 @@ pub fn matrices(registers: &[Register]) -> (Matrix, BTreeMap<String, (i32, Matri
             register.rows.iter().for_each(|row| matrix.add(row.probability, row.consequence));
         }
     }
-    (all, by_district)
+    let mut city = Matrix::default();
+    for (_, matrix) in by_district.values() {
+        city.unplaced += matrix.unplaced;
+        for (sum, count) in city.counts.iter_mut().flatten().zip(matrix.counts.iter().flatten()) {
+            *sum += count;
+        }
+    }
+    (city, by_district)
 }
+
+/// Blocks on one printed page: a page break after every second block keeps each whole.
+const BLOCKS_PER_PAGE: u32 = 2;
 
 /// Writes the sheet.
 ///
@@ -75,14 +88,21 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, templates: &
         sheet.set_column_width(column, 15.0)?;
     }
     sheet.set_column_width(6, 9.0)?;
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
-    let (all, by_district) = matrices(&batch.registers);
+    let (city, by_district) = matrices(&batch.registers);
+    let risks = |matrix: &Matrix| svenska::count(matrix.total() as usize, "risk", "risker");
+    let districts = svenska::count(by_district.len(), "stadsdelsnämnd", "stadsdelsnämnder");
     let mut row = 2;
-    block(sheet, styles, templates, row, &format!("Alla stadsdelsnämnder och år – {} risker", all.total()), &all)?;
+    let title = format!("Staden – senaste året för {districts} – {}", risks(&city));
+    block(sheet, styles, templates, row, &title, &city)?;
     for (district, (year, matrix)) in &by_district {
         row += BLOCK_ROWS;
-        block(sheet, styles, templates, row, &format!("{district} {year} – {} risker", matrix.total()), matrix)?;
+        block(sheet, styles, templates, row, &format!("{district} {year} – {}", risks(matrix)), matrix)?;
     }
+    let breaks: Vec<u32> = (1..=by_district.len() as u32)
+        .filter(|block| block % BLOCKS_PER_PAGE == 0)
+        .map(|block| 2 + block * BLOCK_ROWS)
+        .collect();
+    print_setup(sheet, None)?.set_page_breaks(&breaks)?;
     Ok(())
 }
 

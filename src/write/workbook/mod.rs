@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod matrix;
 pub mod overview;
 pub mod quality;
+pub mod readme;
 pub mod registers;
 pub mod styles;
 pub mod table;
@@ -34,19 +35,39 @@ const ZIP_LEVEL: u8 = 1;
 /// found among its inputs.
 pub const MARKER: &str = "riskreg";
 
-/// A workbook with riskreg's fixed properties, marked as written by `command`.
-pub fn new_workbook(command: &str) -> Workbook {
+/// A workbook with riskreg's properties, marked as written by `command`, created at
+/// [`created`] of `sources`.
+pub fn new_workbook(command: &str, sources: &[&str]) -> Workbook {
     let mut workbook = Workbook::new();
-    let mut properties = DocProperties::new()
+    let properties = DocProperties::new()
         .set_author("riskreg")
-        .set_comment("Skapad av riskreg")
-        .set_custom_property(MARKER, command);
-    if let Ok(fixed) = ExcelDateTime::from_ymd(2000, 1, 1) {
-        properties = properties.set_creation_datetime(&fixed);
-    }
+        .set_comment(format!("Skapad av riskreg {}", env!("CARGO_PKG_VERSION")))
+        .set_custom_property(MARKER, command)
+        .set_creation_datetime(&created(sources));
     workbook.set_properties(&properties);
     workbook.set_zip_compression_level(ZIP_LEVEL);
     workbook
+}
+
+/// The workbook's creation time: `SOURCE_DATE_EPOCH` when it is set (reproducible
+/// builds' convention), else the time the newest of `sources` was last changed — never
+/// the clock, so the same inputs give the same bytes — else 1980-01-01, the earliest
+/// time a zip entry can carry.
+pub fn created(sources: &[&str]) -> ExcelDateTime {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|text| text.trim().parse::<i64>().ok());
+    let newest = || {
+        sources
+            .iter()
+            .filter_map(|source| std::fs::metadata(source).and_then(|metadata| metadata.modified()).ok())
+            .filter_map(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
+            .max()
+    };
+    from_env
+        .or_else(newest)
+        .and_then(|seconds| ExcelDateTime::from_timestamp(seconds).ok())
+        .or_else(|| ExcelDateTime::from_ymd(1980, 1, 1).ok())
+        .unwrap_or_default()
 }
 
 /// Saves `workbook` to `path`, atomically.
@@ -66,9 +87,10 @@ pub struct Consolidated {
     comparison: ComparisonSheets,
 }
 
-/// The sheets of the registers as read: Internkontrollplan, Uppföljning, Riskmatris,
+/// The sheets of the registers as read: Läs mig, Internkontrollplan, Uppföljning, Riskmatris,
 /// Datakvalitet and Källor.
 struct RegisterSheets {
+    readme: Worksheet,
     plan: Worksheet,
     follow_up: Worksheet,
     matrix: Worksheet,
@@ -90,14 +112,15 @@ impl Consolidated {
     ///
     /// # Errors
     /// The writer's error.
-    pub fn new() -> Result<Self, XlsxError> {
-        let mut workbook = new_workbook("consolidate");
+    pub fn new(sources: &[&str]) -> Result<Self, XlsxError> {
+        let mut workbook = new_workbook("consolidate", sources);
         // Risker keeps its strings in the workbook's shared-string table (much smaller
         // files for repetitive registers); it alone fills that table while the other
         // sheets are written beside it, so the table's order, and the file, stay the same
         // run to run.
         let risks = workbook.new_worksheet_with_low_memory()?;
         let registers = RegisterSheets {
+            readme: Worksheet::new(),
             plan: workbook.new_worksheet_with_constant_memory()?,
             follow_up: workbook.new_worksheet_with_constant_memory()?,
             matrix: Worksheet::new(),
@@ -135,6 +158,7 @@ impl Consolidated {
     pub fn save(self, path: &Path) -> Result<()> {
         let Consolidated { mut workbook, risks, registers, comparison } = self;
         let order = [
+            registers.readme,
             comparison.overview,
             risks,
             registers.plan,
@@ -153,11 +177,14 @@ impl Consolidated {
 
 impl RegisterSheets {
     fn write(&mut self, styles: &Styles, batch: &Batch, rules: &Rules) -> Result<(), XlsxError> {
+        readme::write(&mut self.readme, styles, batch, rules)?;
         registers::write(&mut self.plan, styles, batch, rules, registers::SHEETS[1])?;
         registers::write(&mut self.follow_up, styles, batch, rules, registers::SHEETS[2])?;
         matrix::write(&mut self.matrix, styles, batch, &rules.templates)?;
         let issues: Vec<_> = batch.issues.iter().collect();
-        quality::write_issues(&mut self.quality, styles, quality::QUALITY, "Datakvalitet", &issues)?;
+        let links = quality::Links::new(batch);
+        let names = (quality::QUALITY, "Datakvalitet");
+        quality::write_issues(&mut self.quality, styles, names, &issues, &rules.templates, Some(&links))?;
         quality::write_sources(&mut self.sources, styles, &batch.files)
     }
 }
@@ -179,7 +206,7 @@ impl ComparisonSheets {
 /// [`Error::Write`] or [`Error::Xlsx`].
 pub fn comparison_workbook(comparison: &Comparison, rules: &Rules, path: &Path) -> Result<()> {
     let styles = Styles::new(&rules.templates.levels);
-    let mut workbook = new_workbook("compare");
+    let mut workbook = new_workbook("compare", &[]);
     let xlsx = |err: XlsxError| Error::xlsx(path, err);
     let events = workbook.add_worksheet_with_constant_memory().map_err(xlsx)?;
     comparison::write_recurring_events(events, &styles, comparison, rules).map_err(xlsx)?;

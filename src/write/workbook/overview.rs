@@ -1,12 +1,14 @@
 //! Översikt: per district and year, the risks by level, mean and highest RV, the plan
 //! and the measures by status; per year the totals; and native charts of both.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use rust_xlsxwriter::{Chart, ChartFormat, ChartSolidFill, ChartType, Color, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color, Worksheet, XlsxError,
+};
 
 use super::styles::Styles;
-use super::table::{write_table, Column, Style, TableSpec, Value};
+use super::table::{print_setup, write_table, Column, Style, TableSpec, Value};
 use crate::compare::year_over_year::{self, ChangeKind};
 use crate::compare::Comparison;
 use crate::normalise::register::{Register, Row};
@@ -148,8 +150,14 @@ pub fn write(
         }));
         row
     });
-    let spec =
-        TableSpec { name: "Oversikt", first_row: TABLE_ROW, first_column: 0, columns: &columns, whole_sheet: false };
+    let spec = TableSpec {
+        name: "Oversikt",
+        first_row: TABLE_ROW,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: false,
+        printed: 0,
+    };
     write_table(sheet, styles, &spec, figures.len(), rows)?;
     sheet.set_freeze_panes(TABLE_ROW + 1, 1)?;
     sheet.set_row_height(TABLE_ROW, 30)?;
@@ -176,8 +184,14 @@ pub fn write(
         row.extend([Value::Number(f64::from(figures.plan_rows)), Value::Number(f64::from(figures.measures))]);
         row
     });
-    let spec =
-        TableSpec { name: "PerAr", first_row: year_row, first_column: 0, columns: &year_columns, whole_sheet: false };
+    let spec = TableSpec {
+        name: "PerAr",
+        first_row: year_row,
+        first_column: 0,
+        columns: &year_columns,
+        whole_sheet: false,
+        printed: 0,
+    };
     write_table(sheet, styles, &spec, per_year.len(), year_rows)?;
     sheet.set_row_height(year_row, 30)?;
 
@@ -186,9 +200,16 @@ pub fn write(
         let width = year_columns.get(index).map_or(column.width, |other| column.width.max(other.width));
         sheet.set_column_width(u16::try_from(index).unwrap_or(u16::MAX), width)?;
     }
-    sheet.set_landscape().set_print_fit_to_pages(1, 0);
-    let chart_row = year_row + u32::try_from(per_year.len().max(1)).unwrap_or(u32::MAX) + 3;
-    charts(sheet, styles, &figures, &per_year, &levels, year_row, chart_row)
+    print_setup(sheet, None)?;
+    let last = TABLE_ROW + u32::try_from(figures.len().max(1)).unwrap_or(u32::MAX);
+    for (position, column) in columns.iter().enumerate() {
+        if column.heading == "Medel-RV" || levels.first().is_some_and(|level| level.name == column.heading) {
+            let column = u16::try_from(position).unwrap_or(u16::MAX);
+            super::comparison::heat_scale(sheet, TABLE_ROW + 1, column, last, column)?;
+        }
+    }
+    let trend_row = year_row + u32::try_from(per_year.len().max(1)).unwrap_or(u32::MAX) + 3;
+    trends(sheet, styles, &figures, &levels, (year_row, per_year.len()), trend_row)
 }
 
 /// The heading of a year-over-year change's count.
@@ -203,10 +224,11 @@ fn change_heading(change: ChangeKind) -> &'static str {
     }
 }
 
-/// The line under the title: what was read.
+/// The line under the title: what was read, counted in words of the right number.
 fn summary_line(batch: &Batch) -> String {
+    use crate::svenska::count as n;
     let registers = || batch.registers.iter();
-    let count = |kind: Kind| {
+    let rows = |kind: Kind| {
         registers().filter(|register| register.kind == kind).map(|register| register.rows.len()).sum::<usize>()
     };
     let sheets: usize =
@@ -215,12 +237,20 @@ fn summary_line(batch: &Batch) -> String {
     let flagged = registers().flat_map(|register| &register.rows).filter(|row| !row.flags.is_empty()).count();
     let rejected =
         batch.issues.iter().filter(|issue| issue.finding == crate::normalise::quality::Finding::Rejected).count();
+    let unread = match failed {
+        0 => "alla filer kunde läsas".to_string(),
+        1 => "1 fil kunde inte läsas".to_string(),
+        failed => format!("{failed} filer kunde inte läsas"),
+    };
     format!(
-        "{} filer, {sheets} registerblad: {} risker, {} planrader, {} åtgärder. {flagged} rader med flaggor, {rejected} avvisade rader, {failed} filer kunde inte läsas (se Datakvalitet och Källor).",
-        batch.files.len(),
-        count(Kind::Vor),
-        count(Kind::Ikp),
-        count(Kind::Uppfoljning)
+        "{}, {}: {}, {}, {}. {} med flaggor, {}, {unread} (se Datakvalitet och Källor).",
+        n(batch.files.len(), "fil", "filer"),
+        n(sheets, "registerblad", "registerblad"),
+        n(rows(Kind::Vor), "risk", "risker"),
+        n(rows(Kind::Ikp), "planrad", "planrader"),
+        n(rows(Kind::Uppfoljning), "åtgärd", "åtgärder"),
+        n(flagged, "rad", "rader"),
+        n(rejected, "avvisad rad", "avvisade rader"),
     )
 }
 
@@ -241,37 +271,110 @@ fn per_year(figures: &BTreeMap<Key, Figures>) -> BTreeMap<i32, (usize, Figures)>
     years
 }
 
-/// Chart size in pixels, and the grid below the tables they are laid out in.
-const CHART_WIDTH: u32 = 470;
-const CHART_HEIGHT: u32 = 290;
-const CHART_ROWS: u32 = 16;
-const CHART_COLUMNS_APART: u16 = 6;
+/// A measure followed across the years in a district × year table and a trend chart.
+struct Trend {
+    title: &'static str,
+    table: &'static str,
+    axis: &'static str,
+    value: fn(&Figures, &[&Level]) -> Option<f64>,
+}
 
-/// "Risker per år" (stacked by level) and one "Risknivåer {year}" chart per year,
-/// stacked by level per district, two abreast below the tables from `chart_row`.
-fn charts(
+/// The measures followed: risks, critical risks (the most severe level) and mean RV.
+const TRENDS: [Trend; 3] = [
+    Trend {
+        title: "Antal risker",
+        table: "TrendRisker",
+        axis: "Risker",
+        value: |figures, _| (figures.risks > 0).then_some(f64::from(figures.risks)),
+    },
+    Trend {
+        title: "Antal risker på högsta nivån",
+        table: "TrendHogsta",
+        axis: "Risker",
+        value: |figures, levels| {
+            let top = levels.first()?;
+            (figures.risks > 0).then(|| f64::from(figures.levels.get(&top.name).copied().unwrap_or(0)))
+        },
+    },
+    Trend { title: "Medel-RV", table: "TrendMedelRV", axis: "RV", value: |figures, _| figures.mean_rv() },
+];
+
+/// Chart size in pixels, and rows a chart takes with the blank row after it.
+const CHART_WIDTH: u32 = 960;
+const CHART_HEIGHT: u32 = 420;
+const CHART_ROWS: u32 = 23;
+
+/// Per measure, a district × year table (heat-coloured) and a line chart with a line per
+/// district; each on a page of its own, from `top`. Then the city's risks per year by
+/// level. Returns nothing; page breaks keep each table and chart whole.
+fn trends(
     sheet: &mut Worksheet,
     styles: &Styles,
     figures: &BTreeMap<Key, Figures>,
-    per_year: &BTreeMap<i32, (usize, Figures)>,
     levels: &[&Level],
-    year_row: u32,
-    chart_row: u32,
+    per_year: (u32, usize),
+    mut top: u32,
 ) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(chart_row - 1, 0, "Diagram", &styles.heading)?;
-    let level_column = |position: usize| u16::try_from(3 + position).unwrap_or(u16::MAX);
-    let mut placed = 0u32;
-    let mut place = |sheet: &mut Worksheet, chart: &Chart| -> Result<(), XlsxError> {
-        let row = chart_row + (placed / 2) * CHART_ROWS;
-        let column = u16::try_from(placed % 2).unwrap_or(0) * CHART_COLUMNS_APART;
-        placed += 1;
-        sheet.insert_chart(row, column, chart).map(|_| ())
-    };
-    if !per_year.is_empty() {
-        let last = year_row + u32::try_from(per_year.len()).unwrap_or(u32::MAX);
-        let mut chart = stacked_chart("Risker per år");
+    let districts: Vec<&str> =
+        figures.keys().map(|(_, _, district)| district.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
+    let years: Vec<i32> =
+        figures.keys().filter_map(|(_, year, _)| *year).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut breaks = vec![top - 1];
+    let last_column = u16::try_from(years.len()).unwrap_or(u16::MAX);
+    for trend in &TRENDS {
+        let measure = trend.title;
+        sheet.write_string_with_format(top, 0, format!("{measure} per stadsdelsnämnd och år"), &styles.heading)?;
+        let headings: Vec<String> = years.iter().map(i32::to_string).collect();
+        let mut columns = vec![Column::new("Stadsdelsnämnd", 22.0, Style::Text)];
+        let style = if trend.axis == "RV" { Style::Decimal } else { Style::Number };
+        columns.extend(headings.iter().map(|year| Column::new(year, 8.0, style)));
+        let rows = districts.iter().map(|district| {
+            let mut row = vec![Value::text(Some(*district))];
+            row.extend(years.iter().map(|year| {
+                let key = (false, Some(*year), district.to_string());
+                Value::number(figures.get(&key).and_then(|figures| (trend.value)(figures, levels)))
+            }));
+            row
+        });
+        let table_row = top + 1;
+        let spec = TableSpec {
+            name: trend.table,
+            first_row: table_row,
+            first_column: 0,
+            columns: &columns,
+            whole_sheet: false,
+            printed: 0,
+        };
+        write_table(sheet, styles, &spec, districts.len(), rows)?;
+        let last_row = table_row + u32::try_from(districts.len().max(1)).unwrap_or(u32::MAX);
+        super::comparison::heat_scale(sheet, table_row + 1, 1, last_row, last_column)?;
+        let mut chart = Chart::new(ChartType::Line);
+        chart.title().set_name(measure);
+        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+        chart.y_axis().set_name(trend.axis);
+        for offset in 0..u32::try_from(districts.len()).unwrap_or(0) {
+            let row = table_row + 1 + offset;
+            chart
+                .add_series()
+                .set_name((SHEET, row, 0))
+                .set_categories((SHEET, table_row, 1, table_row, last_column))
+                .set_values((SHEET, row, 1, row, last_column))
+                .set_marker(ChartMarker::new().set_type(ChartMarkerType::Circle));
+        }
+        let chart_row = last_row + 2;
+        sheet.insert_chart(chart_row, 0, &chart)?;
+        top = chart_row + CHART_ROWS;
+        breaks.push(top - 1);
+    }
+    let (year_row, year_count) = per_year;
+    if year_count > 0 {
+        let last = year_row + u32::try_from(year_count).unwrap_or(u32::MAX);
+        let mut chart = Chart::new(ChartType::ColumnStacked);
+        chart.title().set_name("Stadens risker per år och nivå");
+        chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+        chart.y_axis().set_name("Risker");
         for (position, level) in levels.iter().enumerate() {
-            let column = level_column(position);
+            let column = u16::try_from(3 + position).unwrap_or(u16::MAX);
             chart
                 .add_series()
                 .set_name((SHEET, year_row, column))
@@ -280,39 +383,10 @@ fn charts(
                 .set_format(&mut fill(level))
                 .set_gap(60);
         }
-        place(sheet, &chart)?;
+        sheet.insert_chart(top, 0, &chart)?;
     }
-    let mut first = TABLE_ROW + 1;
-    for (year, (_, totals)) in per_year {
-        let districts = figures.keys().filter(|(_, row_year, _)| *row_year == Some(*year)).count();
-        let last = first + u32::try_from(districts).unwrap_or(0) - 1;
-        if totals.risks == 0 {
-            first = last + 1;
-            continue;
-        }
-        let mut chart = stacked_chart(&format!("Risknivåer {year}"));
-        for (position, level) in levels.iter().enumerate() {
-            let column = level_column(position);
-            chart
-                .add_series()
-                .set_name((SHEET, TABLE_ROW, column))
-                .set_categories((SHEET, first, 0, last, 0))
-                .set_values((SHEET, first, column, last, column))
-                .set_format(&mut fill(level))
-                .set_gap(60);
-        }
-        place(sheet, &chart)?;
-        first = last + 1;
-    }
+    sheet.set_page_breaks(&breaks)?;
     Ok(())
-}
-
-fn stacked_chart(title: &str) -> Chart {
-    let mut chart = Chart::new(ChartType::ColumnStacked);
-    chart.title().set_name(title);
-    chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
-    chart.y_axis().set_name("Antal risker");
-    chart
 }
 
 fn fill(level: &Level) -> ChartFormat {

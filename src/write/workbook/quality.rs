@@ -3,14 +3,19 @@
 //! came from, the column mapping, the row accounting and the file's SHA-256).
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::registers;
 use super::styles::Styles;
 use super::table::{write_table, Column, Style, TableSpec, Value};
 use crate::normalise::accounting::SkipReason;
 use crate::normalise::quality::Issue;
 use crate::pipeline::reports::{FileReport, SheetReport};
+use crate::pipeline::Batch;
+use crate::svenska;
+use crate::templates::Templates;
 use crate::text::column_letter;
 
 /// The name of the Datakvalitet sheet.
@@ -19,40 +24,108 @@ pub const QUALITY: &str = "Datakvalitet";
 pub const SOURCES: &str = "Källor";
 
 /// Writes a table of findings (Datakvalitet, or a converted file's "Ej placerat"): one
-/// row per flag or rejected row, with file, sheet, row, column, value and reason.
+/// row per flag or rejected row, with file, sheet, row, column, the whole value, the
+/// finding's Swedish label and reason, a link to the row in the register sheets when
+/// `links` knows it, and the finding's id (outside the print area).
 ///
 /// # Errors
 /// The writer's error.
 pub fn write_issues(
     sheet: &mut Worksheet,
     styles: &Styles,
-    name: &str,
-    table: &str,
+    names: (&str, &str),
     issues: &[&Issue],
+    templates: &Templates,
+    links: Option<&Links<'_>>,
 ) -> Result<(), XlsxError> {
+    let (name, table) = names;
     sheet.set_name(name)?;
-    let columns = [
-        Column::new("Fil", 36.0, Style::Text),
-        Column::new("Blad", 18.0, Style::Text),
+    let mut columns = vec![
+        Column::new("Fil", 30.0, Style::Wrap),
+        Column::new("Blad", 14.0, Style::Wrap),
         Column::new("Rad", 6.0, Style::Number),
-        Column::new("Kolumn", 18.0, Style::Text),
-        Column::new("Värde", 30.0, Style::Wrap),
-        Column::new("Flagga", 18.0, Style::Text),
-        Column::new("Orsak", 60.0, Style::Wrap),
+        Column::new("Kolumn", 16.0, Style::Wrap),
+        Column::new("Värde", 34.0, Style::Wrap),
+        Column::new("Flagga", 18.0, Style::Wrap),
+        Column::new("Orsak", 50.0, Style::Wrap),
     ];
+    if links.is_some() {
+        columns.push(Column::new("Gå till", 16.0, Style::Text));
+    }
+    columns.push(Column::new("Flagg-id", 18.0, Style::Text));
     let rows = issues.iter().map(|issue| {
-        vec![
+        let mut row = vec![
             Value::text(Some(issue.location.file.as_str())),
             Value::text(issue.location.sheet.as_deref()),
             Value::number(issue.location.row),
             Value::text(issue.location.column.as_deref()),
             Value::text(Some(issue.value.as_str()).filter(|value| !value.is_empty())),
-            Value::text(Some(issue.finding.as_str())),
+            Value::text(Some(templates.finding_label(issue.finding))),
             Value::text(Some(issue.reason.as_str())),
-        ]
+        ];
+        if let Some(links) = links {
+            row.push(links.of(issue).map_or(Value::Empty, |(sheet, row)| Value::Link {
+                target: Cow::Owned(format!("'{sheet}'!A{}", row + 1)),
+                text: Cow::Owned(format!("{sheet} rad {}", row + 1)),
+            }));
+        }
+        row.push(Value::text(Some(issue.finding.as_str())));
+        row
     });
-    let spec = TableSpec { name: table, first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    let spec = TableSpec {
+        name: table,
+        first_row: 0,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: true,
+        printed: columns.len() - 1,
+    };
     write_table(sheet, styles, &spec, issues.len(), rows)
+}
+
+/// Where the register sheets hold the rows that findings are about: (file, sheet, source
+/// row) → (register sheet, 0-based row there). A finding about a whole sheet leads to its
+/// first row.
+pub struct Links<'b> {
+    rows: HashMap<Place<'b>, (&'static str, u32)>,
+}
+
+/// A place in an input: file, sheet and 1-based row (none: the whole sheet).
+type Place<'b> = (&'b str, Option<&'b str>, Option<u32>);
+
+impl<'b> Links<'b> {
+    /// The rows of `batch` that its findings name, laid out as [`registers::write`] lays
+    /// out the register sheets.
+    pub fn new(batch: &'b Batch) -> Self {
+        let wanted: HashSet<Place<'_>> = batch.issues.iter().map(|issue| key(&issue.location)).collect();
+        let mut rows = HashMap::with_capacity(wanted.len());
+        for spec in registers::SHEETS {
+            let mut next = 1u32;
+            for register in batch.registers.iter().filter(|register| register.kind == spec.kind) {
+                let (file, sheet) = (register.location.file.as_str(), register.location.sheet.as_deref());
+                if wanted.contains(&(file, sheet, None)) && !register.rows.is_empty() {
+                    rows.entry((file, sheet, None)).or_insert((spec.name, next));
+                }
+                for row in &register.rows {
+                    let place = (file, sheet, Some(row.source_row));
+                    if wanted.contains(&place) {
+                        rows.entry(place).or_insert((spec.name, next));
+                    }
+                    next += 1;
+                }
+            }
+        }
+        Links { rows }
+    }
+
+    /// The register sheet and 0-based row of the finding's row, if it is in one.
+    pub fn of(&self, issue: &Issue) -> Option<(&'static str, u32)> {
+        self.rows.get(&key(&issue.location)).copied()
+    }
+}
+
+fn key(location: &crate::error::Location) -> Place<'_> {
+    (location.file.as_str(), location.sheet.as_deref(), location.row)
 }
 
 /// Writes Källor.
@@ -85,8 +158,8 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
     );
     columns.extend([
         Column::new("Avvisade", 9.0, Style::Number),
-        Column::new("SHA-256", 20.0, Style::Text),
         Column::new("Anmärkning", 50.0, Style::Wrap),
+        Column::new("SHA-256", 20.0, Style::Text),
     ]);
     let rows: Vec<Vec<Value<'_>>> = files
         .iter()
@@ -96,7 +169,14 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
             sheets.into_iter().map(move |sheet| source_row(file, sheet))
         })
         .collect();
-    let spec = TableSpec { name: "Kallor", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    let spec = TableSpec {
+        name: "Kallor",
+        first_row: 0,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: true,
+        printed: columns.len() - 1,
+    };
     write_table(sheet, styles, &spec, rows.len(), rows.into_iter())
 }
 
@@ -105,8 +185,8 @@ fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<V
     let mut notes: Vec<String> = file
         .error
         .iter()
-        .map(|error| error.error.to_string())
-        .chain(file.warnings.iter().map(|warning| warning.error.to_string()))
+        .map(|error| svenska::read_failure(&error.error))
+        .chain(file.warnings.iter().map(|warning| svenska::warning(&warning.error)))
         .collect();
     let mut row = vec![
         Value::text(Some(file.file.as_str())),
@@ -120,21 +200,21 @@ fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<V
                 sheet
                     .error
                     .iter()
-                    .map(|error| error.error.to_string())
-                    .chain(sheet.warnings.iter().map(|warning| warning.error.to_string())),
+                    .map(|error| svenska::read_failure(&error.error))
+                    .chain(sheet.warnings.iter().map(|warning| svenska::warning(&warning.error))),
             );
             let district = sheet.district.as_ref();
             let year = sheet.year.as_ref();
             let accounting = &sheet.accounting;
             row.extend([
                 Value::Text(Cow::Owned(
-                    sheet.tables.iter().map(|table| table.kind.as_str()).collect::<Vec<_>>().join(", "),
+                    sheet.tables.iter().map(|table| svenska::kind(table.kind)).collect::<Vec<_>>().join(", "),
                 )),
                 Value::text(district.map(|found| found.value.name.as_str())),
                 Value::text(district.map(|found| found.value.current.as_str())),
-                district.map_or(Value::Empty, |found| Value::Text(Cow::Owned(found.origin.to_string()))),
+                district.map_or(Value::Empty, |found| Value::Text(Cow::Owned(svenska::origin(&found.origin)))),
                 Value::number(year.map(|found| found.value)),
-                year.map_or(Value::Empty, |found| Value::Text(Cow::Owned(found.origin.to_string()))),
+                year.map_or(Value::Empty, |found| Value::Text(Cow::Owned(svenska::origin(&found.origin)))),
                 Value::number(sheet.tables.first().and_then(|table| table.header_rows.first().copied())),
                 Value::Text(Cow::Owned(mapping(sheet))),
                 count(accounting.read),
@@ -148,8 +228,8 @@ fn source_row<'a>(file: &'a FileReport, sheet: Option<&'a SheetReport>) -> Vec<V
         }
         None => row.extend(std::iter::repeat_n(Value::Empty, 11 + SkipReason::ALL.len() + 1)),
     }
-    row.push(Value::text(file.sha256.as_deref()));
     row.push(if notes.is_empty() { Value::Empty } else { Value::Text(Cow::Owned(notes.join("; "))) });
+    row.push(Value::text(file.sha256.as_deref()));
     row
 }
 
@@ -160,7 +240,8 @@ fn mapping(sheet: &SheetReport) -> String {
         .iter()
         .flat_map(|table| &table.columns)
         .map(|column| {
-            format!("{} '{}' → {}", column_letter(column.index), crate::text::squash(&column.heading), column.field)
+            let heading = crate::text::squash(&column.heading);
+            format!("{} '{heading}' → {}", column_letter(column.index), column.field.column().heading())
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::styles::Styles;
 use super::table::{write_table, Style, TableSpec, Value};
+use crate::normalise::quality::Finding;
 use crate::normalise::register::{self, Register, Row};
 use crate::pipeline::Batch;
 use crate::rules::Rules;
@@ -14,74 +15,113 @@ use crate::schema::{Column, Kind};
 
 use Column::*;
 
-/// The columns of the Risker sheet.
-pub const RISKS: &[Column] = &[
-    DistrictCurrent,
-    District,
-    Year,
-    GoalId,
-    Goal,
-    Process,
-    Method,
-    RiskNo,
-    Event,
-    Probability,
-    Consequence,
-    RiskValue,
-    Level,
-    InIkp,
-    Themes,
-    Flags,
-    SourceFile,
-    SourceSheet,
-    SourceRow,
+/// What a column of a register sheet shows: a canonical column as the frame holds it
+/// (themes and flags by their ids, for filtering), or the Swedish labels of a row's themes
+/// or flags, for reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The canonical column.
+    Value(Column),
+    /// The labels of [`Column::Themes`] or [`Column::Flags`].
+    Labels(Column),
+}
+
+impl Shown {
+    /// The column's heading: the canonical heading; "Tema-id" and "Flagg-id" for the ids
+    /// beside the labels.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Shown::Value(Themes) => "Tema-id",
+            Shown::Value(Flags) => "Flagg-id",
+            Shown::Value(column) | Shown::Labels(column) => column.heading(),
+        }
+    }
+}
+
+use Shown::{Labels, Value as Of};
+
+/// The columns of the Risker sheet: the printed ones, then the machine columns.
+pub const RISKS: &[Shown] = &[
+    Of(DistrictCurrent),
+    Of(Year),
+    Of(GoalId),
+    Of(Goal),
+    Of(Process),
+    Of(Method),
+    Of(RiskNo),
+    Of(Event),
+    Of(Probability),
+    Of(Consequence),
+    Of(RiskValue),
+    Of(Level),
+    Of(InIkp),
+    Labels(Themes),
+    Labels(Flags),
+    Of(District),
+    Of(Themes),
+    Of(Flags),
+    Of(EventId),
+    Of(SourceFile),
+    Of(SourceSheet),
+    Of(SourceRow),
 ];
 
-/// The columns of the Internkontrollplan sheet.
-pub const PLAN: &[Column] = &[
-    DistrictCurrent,
-    District,
-    Year,
-    GoalId,
-    Goal,
-    Process,
-    Method,
-    Control,
-    RiskNo,
-    Event,
-    RiskValue,
-    Level,
-    ControlActivity,
-    Analysis,
-    Themes,
-    Flags,
-    SourceFile,
-    SourceSheet,
-    SourceRow,
+/// The columns of the Internkontrollplan sheet: the printed ones, then the machine
+/// columns.
+pub const PLAN: &[Shown] = &[
+    Of(DistrictCurrent),
+    Of(Year),
+    Of(GoalId),
+    Of(Goal),
+    Of(Process),
+    Of(Method),
+    Of(Control),
+    Of(RiskNo),
+    Of(Event),
+    Of(RiskValue),
+    Of(Level),
+    Of(ControlActivity),
+    Of(Analysis),
+    Labels(Themes),
+    Labels(Flags),
+    Of(District),
+    Of(Themes),
+    Of(Flags),
+    Of(EventId),
+    Of(SourceFile),
+    Of(SourceSheet),
+    Of(SourceRow),
 ];
 
-/// The columns of the Uppföljning sheet.
-pub const FOLLOW_UP: &[Column] = &[
-    DistrictCurrent,
-    District,
-    Year,
-    GoalId,
-    Goal,
-    Process,
-    RiskNo,
-    Control,
-    Event,
-    Measure,
-    Status,
-    StartDate,
-    EndDate,
-    Analysis,
-    Themes,
-    Flags,
-    SourceFile,
-    SourceSheet,
-    SourceRow,
+/// The columns of the Uppföljning sheet: the printed ones, then the machine columns.
+pub const FOLLOW_UP: &[Shown] = &[
+    Of(DistrictCurrent),
+    Of(Year),
+    Of(GoalId),
+    Of(Goal),
+    Of(Process),
+    Of(RiskNo),
+    Of(Control),
+    Of(Event),
+    Of(Measure),
+    Of(Status),
+    Of(StartDate),
+    Of(EndDate),
+    Of(Analysis),
+    Labels(Themes),
+    Labels(Flags),
+    Of(District),
+    Of(Themes),
+    Of(Flags),
+    Of(EventId),
+    Of(SourceFile),
+    Of(SourceSheet),
+    Of(SourceRow),
 ];
+
+/// Columns printed: the machine columns (the district as the register wrote it, ids,
+/// keys and source paths) that follow them stay outside the print area.
+pub const PRINTED: usize = 15;
 
 /// A register sheet: its name, its table's name, the kind of its rows, its columns.
 #[derive(Debug, Clone, Copy)]
@@ -92,8 +132,8 @@ pub struct Sheet {
     pub table: &'static str,
     /// The kind of its rows.
     pub kind: Kind,
-    /// Its columns, left to right.
-    pub columns: &'static [Column],
+    /// Its columns, left to right: [`PRINTED`] printed ones, then machine columns.
+    pub columns: &'static [Shown],
 }
 
 /// The sheets of registers, Risker first.
@@ -106,16 +146,16 @@ pub const SHEETS: [Sheet; 3] = [
 /// The width (in characters) and style of a canonical column in workbooks.
 pub fn layout(column: Column) -> (f64, Style) {
     match column {
-        District | DistrictCurrent => (20.0, Style::Text),
-        Year => (7.0, Style::Number),
+        District | DistrictCurrent => (17.0, Style::Wrap),
+        Year => (6.0, Style::Number),
         Kind => (12.0, Style::Text),
         GoalId => (6.0, Style::Text),
         RiskNo | RiskValue | SourceRow => (6.0, Style::Number),
-        Goal | Measure => (34.0, Style::Wrap),
-        Process => (26.0, Style::Wrap),
-        Method | Control => (30.0, Style::Wrap),
+        Goal | Measure => (28.0, Style::Wrap),
+        Process => (20.0, Style::Wrap),
+        Method | Control => (24.0, Style::Wrap),
         Event => (44.0, Style::Wrap),
-        Probability | Consequence => (8.0, Style::Number),
+        Probability | Consequence => (12.0, Style::Number),
         Level => (10.0, Style::Text),
         InIkp => (7.0, Style::Text),
         ControlActivity => (40.0, Style::Wrap),
@@ -133,9 +173,13 @@ pub fn layout(column: Column) -> (f64, Style) {
 }
 
 /// A cell of a register sheet: IKP as "Ja" or "Nej", statuses by their labels, themes
-/// and flags by their ids.
-pub fn cell<'a>(register: &'a Register, row: &'a Row, column: Column, rules: &'a Rules) -> Value<'a> {
+/// and flags by their ids or, under [`Shown::Labels`], by their Swedish labels.
+pub fn cell<'a>(register: &'a Register, row: &'a Row, shown: Shown, rules: &'a Rules) -> Value<'a> {
     let templates = &rules.templates;
+    let (column, labels) = match shown {
+        Shown::Value(column) => (column, false),
+        Shown::Labels(column) => (column, true),
+    };
     match register.value(row, column, templates) {
         register::Value::Null => Value::Empty,
         register::Value::Text("") => Value::Empty,
@@ -145,8 +189,12 @@ pub fn cell<'a>(register: &'a Register, row: &'a Row, column: Column, rules: &'a
         register::Value::Date(date) => Value::Date(date),
         register::Value::Status(status) => Value::Text(Cow::Borrowed(templates.values.status_label(status))),
         register::Value::Themes([]) => Value::Empty,
+        register::Value::Themes(themes) if labels => Value::Text(Cow::Owned(rules.themes.labels(themes))),
         register::Value::Themes(themes) => Value::Text(Cow::Owned(rules.themes.joined(themes))),
         register::Value::Flags(flags) if flags.is_empty() => Value::Empty,
+        register::Value::Flags(flags) if labels => Value::Text(Cow::Owned(
+            flags.iter().map(|flag| templates.finding_label(Finding::Flag(flag))).collect::<Vec<_>>().join("; "),
+        )),
         register::Value::Flags(flags) => Value::Text(Cow::Owned(flags.joined())),
         register::Value::Event { district, number } => {
             Value::Text(Cow::Owned(crate::frame::event_id(district, number)))
@@ -174,7 +222,10 @@ pub fn write(
         .columns
         .iter()
         .map(|column| {
-            let (width, style) = layout(*column);
+            let (width, style) = match column {
+                Shown::Value(Themes | Flags) => (14.0, Style::Text),
+                Shown::Value(column) | Shown::Labels(column) => layout(*column),
+            };
             super::table::Column::new(column.heading(), width, style)
         })
         .collect();
@@ -183,12 +234,19 @@ pub fn write(
     let rows = registers.iter().flat_map(|register| {
         register.rows.iter().map(|row| spec.columns.iter().map(|column| cell(register, row, *column, rules)).collect())
     });
-    let table = TableSpec { name: spec.table, first_row: 0, first_column: 0, columns: &columns, whole_sheet: true };
+    let table = TableSpec {
+        name: spec.table,
+        first_row: 0,
+        first_column: 0,
+        columns: &columns,
+        whole_sheet: true,
+        printed: PRINTED,
+    };
     write_table(sheet, styles, &table, count, rows)?;
     let last_row = u32::try_from(count.max(1)).unwrap_or(u32::MAX);
     for (index, column) in spec.columns.iter().enumerate() {
-        let by_value = *column == RiskValue;
-        if by_value || *column == Level {
+        let by_value = *column == Of(RiskValue);
+        if by_value || *column == Of(Level) {
             level_colours(sheet, styles, rules, u16::try_from(index).unwrap_or(u16::MAX), last_row, by_value)?;
         }
     }

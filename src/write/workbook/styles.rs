@@ -31,14 +31,9 @@ pub struct Styles {
     pub axis: Format,
     /// Matrix totals.
     pub total: Format,
-    /// Heat-map cells: one format per shade, palest first.
-    pub heat: Vec<Format>,
     levels: HashMap<String, Format>,
     level_cells: HashMap<String, Format>,
 }
-
-/// Shades for heat maps, palest first.
-const HEAT: [u32; 5] = [0xFFF5EB, 0xFDD0A2, 0xFD8D3C, 0xE6550D, 0xA63603];
 
 impl Styles {
     /// The formats, with level fills from `levels`.
@@ -68,18 +63,6 @@ impl Styles {
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
             total: Format::new().set_bold().set_align(FormatAlign::Center).set_border(FormatBorder::Thin),
-            heat: HEAT
-                .iter()
-                .enumerate()
-                .map(|(shade, color)| {
-                    let format = Format::new().set_background_color(Color::RGB(*color)).set_align(FormatAlign::Center);
-                    if shade >= 3 {
-                        format.set_font_color(Color::White).set_bold()
-                    } else {
-                        format
-                    }
-                })
-                .collect(),
             levels: levels
                 .iter()
                 .map(|level| (level.name.clone(), top.clone().set_background_color(fill(&level.color))))
@@ -107,11 +90,5 @@ impl Styles {
     /// A risk-matrix cell in the colour of a level.
     pub fn matrix_cell(&self, level: Option<&str>) -> &Format {
         level.and_then(|level| self.level_cells.get(level)).unwrap_or(&self.total)
-    }
-
-    /// The heat-map shade of `value` on a scale up to `max`.
-    pub fn heat(&self, value: f64, max: f64) -> &Format {
-        let shade = if max <= 0.0 { 0 } else { ((value / max) * (self.heat.len() - 1) as f64).round() as usize };
-        &self.heat[shade.min(self.heat.len() - 1)]
     }
 }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Table, TableColumn, TableStyle, Url, Worksheet, XlsxError};
 
 use super::styles::Styles;
 use crate::schema::MAX_CELL_CHARS;
@@ -54,6 +54,13 @@ pub enum Value<'a> {
     Number(f64),
     /// A date.
     Date(NaiveDate),
+    /// A link to a place in the workbook (`'Risker'!A12`), shown as `text`.
+    Link {
+        /// The place.
+        target: Cow<'a, str>,
+        /// The text shown.
+        text: Cow<'a, str>,
+    },
 }
 
 impl<'a> Value<'a> {
@@ -82,7 +89,32 @@ pub struct TableSpec<'s> {
     /// and sets the page up to print landscape, one page wide, header on every page.
     /// Otherwise the caller lays the sheet out.
     pub whole_sheet: bool,
+    /// Of a whole sheet, the columns printed: the machine columns after them (ids, keys,
+    /// source paths) stay outside the print area.
+    pub printed: usize,
 }
+
+/// Sets a sheet up to print as every sheet of riskreg's workbooks does (DESIGN §4): A4
+/// landscape, one page wide, narrow margins, the rows `repeat..=repeat` at the top of
+/// every page, and the sheet's name and "Sida x av y" in the footer.
+///
+/// # Errors
+/// The writer's error (a row past the sheet's end).
+pub fn print_setup(sheet: &mut Worksheet, repeat: Option<u32>) -> Result<&mut Worksheet, XlsxError> {
+    sheet
+        .set_paper_size(A4)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3)
+        .set_footer("&L&8&A&R&8Sida &P av &N");
+    if let Some(row) = repeat {
+        sheet.set_repeat_rows(row, row)?;
+    }
+    Ok(sheet)
+}
+
+/// The paper size code of A4 in a sheet's page setup.
+const A4: u8 = 9;
 
 /// Writes a table of `count` rows.
 ///
@@ -104,7 +136,9 @@ pub fn write_table<'a>(
         }
         sheet.set_freeze_panes(spec.first_row + 1, 0)?;
         sheet.set_row_height(spec.first_row, 30)?;
-        sheet.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(spec.first_row, spec.first_row)?;
+        let printed = spec.first_column + u16::try_from(spec.printed.max(1) - 1).unwrap_or(u16::MAX);
+        let last_row = spec.first_row + u32::try_from(count).unwrap_or(u32::MAX);
+        print_setup(sheet, Some(spec.first_row))?.set_print_area(0, 0, last_row, printed.min(last_column))?;
     }
     let last_row = spec.first_row + u32::try_from(count.max(1)).unwrap_or(u32::MAX);
     if count.saturating_mul(spec.columns.len()) <= TABLE_CELLS {
@@ -128,15 +162,14 @@ pub fn write_table<'a>(
     }
     for (offset, row) in rows.enumerate() {
         let row_index = spec.first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
-        if spec.whole_sheet && count <= FITTED_ROWS {
-            let lines = row
-                .iter()
-                .zip(spec.columns)
-                .filter(|(_, column)| column.style == Style::Wrap)
-                .map(|(value, column)| lines_of(value, column.width))
-                .max();
-            if let Some(lines) = lines.filter(|lines| *lines > 1) {
-                sheet.set_row_height(row_index, LINE_HEIGHT * lines.min(MAX_LINES) as f64)?;
+        if count <= FITTED_ROWS {
+            let texts = row.iter().zip(spec.columns).filter(|(_, column)| column.style == Style::Wrap);
+            let texts = texts.filter_map(|(value, column)| match value {
+                Value::Text(text) => Some((text.as_ref(), column.width)),
+                _ => None,
+            });
+            if let Some(height) = wrapped_height(texts) {
+                sheet.set_row_height(row_index, height)?;
             }
         }
         for (column, value) in row.iter().enumerate() {
@@ -163,10 +196,17 @@ const MAX_LINES: usize = 12;
 /// Characters of ordinary text per width unit (a width unit is one "0").
 const CHARS_PER_WIDTH: f64 = 1.15;
 
-/// The lines a wrapped text needs in a column `width` wide: an estimate, set as the row's
-/// height so that every reader shows the whole text (not all of them fit rows on opening).
-fn lines_of(value: &Value<'_>, width: f64) -> usize {
-    let Value::Text(text) = value else { return 1 };
+/// The height (points) of a row whose `texts` wrap in columns of the given widths, when
+/// one of them needs more than one line: an estimate set as the row's height so that every
+/// reader shows the whole text (not all of them fit rows on opening) and no text runs
+/// over the next row when printed.
+pub fn wrapped_height<'t>(texts: impl Iterator<Item = (&'t str, f64)>) -> Option<f64> {
+    let lines = texts.map(|(text, width)| lines_of(text, width)).max().filter(|lines| *lines > 1)?;
+    Some(LINE_HEIGHT * lines.min(MAX_LINES) as f64)
+}
+
+/// The lines a text needs wrapped in a column `width` wide.
+fn lines_of(text: &str, width: f64) -> usize {
     let per_line = (width * CHARS_PER_WIDTH).max(1.0);
     text.split('\n').map(|line| ((line.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum()
 }
@@ -223,6 +263,9 @@ pub fn write_value(
         }
         Value::Date(date) => {
             sheet.write_date_with_format(row, column, date, &styles.date)?;
+        }
+        Value::Link { target, text } => {
+            sheet.write_url_with_text(row, column, Url::new(format!("internal:{target}")), text.as_ref())?;
         }
     }
     Ok(())
