@@ -130,7 +130,7 @@ enum Command {
         /// Write hive-partitioned Parquet under the folder OUT, e.g. --partition-by district_current,year.
         #[arg(long, value_delimiter = ',', value_name = "COLUMNS")]
         partition_by: Vec<String>,
-        /// Add this run's part files to an existing partitioned folder (the same inputs twice are refused).
+        /// Add this run's part files to an existing partitioned folder (an input appended before is refused; _riskreg.json lists them).
         #[arg(long, requires = "partition_by", conflicts_with = "overwrite")]
         append: bool,
         /// Replace an existing partitioned folder.

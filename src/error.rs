@@ -478,6 +478,24 @@ pub enum Error {
     /// `--append` would add the same rows a second time.
     #[error("{0} already exists: these inputs were appended before; nothing was added")]
     PartitionAppended(PathBuf),
+    /// `--append` would add the rows of an input already in the folder.
+    #[error("{input} was appended to {folder} before (as {earlier}, listed in _riskreg.json): nothing was added; leave it out, or use --overwrite")]
+    InputAppended {
+        /// The input, as given this run.
+        input: String,
+        /// The partitioned folder.
+        folder: PathBuf,
+        /// The input as it was given when appended.
+        earlier: String,
+    },
+    /// A partitioned folder's `_riskreg.json` cannot be read.
+    #[error("cannot read {path}: {message}")]
+    PartitionManifest {
+        /// The manifest's path.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// `convert -o` was given more than one input file.
     #[error("{0} input files: use --out-dir DIR to convert more than one")]
     ConvertOneOutput(usize),

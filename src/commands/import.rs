@@ -7,7 +7,8 @@ use std::path::Path;
 use super::usage::Target;
 use super::{status, Common};
 use crate::error::{Error, Result};
-use crate::write::parquet::{self, Existing};
+use crate::pipeline::Batch;
+use crate::write::parquet::{self, Appended, Existing};
 use crate::write::{self, csv::CsvOptions, json::Layout, OutputFormat};
 
 /// Where the frame goes.
@@ -81,9 +82,25 @@ pub fn run(common: &Common, destination: Destination<'_>, csv: CsvOptions) -> Re
             written.and_then(|()| out.flush()).map_err(|err| Error::write(Path::new("-"), err))?;
         }
         Destination::Partitioned { folder, by, existing } => {
-            parquet::write_partitioned(&frame, folder, by, &batch.inputs_id(), existing)?;
+            parquet::write_partitioned(&frame, folder, by, &batch.inputs_id(), existing, &appended(&batch))?;
         }
     }
     common.done(&batch, &name, "kolumnen flags");
     Ok(status(&batch))
+}
+
+/// The inputs whose rows are in the frame, for a partitioned folder's manifest.
+fn appended(batch: &Batch) -> Vec<Appended> {
+    let with_rows: std::collections::HashSet<&str> = batch
+        .all_registers()
+        .into_iter()
+        .filter(|register| !register.rows.is_empty())
+        .map(|register| register.location.file.as_str())
+        .collect();
+    batch
+        .files
+        .iter()
+        .filter(|file| with_rows.contains(file.file.as_str()))
+        .filter_map(|file| Some(Appended { sha256: file.sha256.clone()?, file: file.file.clone() }))
+        .collect()
 }
