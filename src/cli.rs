@@ -41,7 +41,7 @@ struct Inputs {
     /// Files and folders (folders are walked recursively).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// The district of every input instead of the one detected: a name or former name from districts.toml, e.g. "Järva".
+    /// The district of every input instead of the one detected: the whole name must be a name, former name or alias from districts.toml, e.g. "Järva".
     #[arg(long, value_name = "NAME", help_heading = "Reading")]
     district: Option<String>,
     /// The year of every input instead of the one detected.

@@ -403,12 +403,17 @@ pub enum Error {
     #[error("no register file found in {0} (riskreg reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt, and its own .parquet and .json)")]
     NoInputFiles(String),
     /// `--district` names no district of `districts.toml`.
-    #[error("--district '{given}': no such district in districts.toml{}", closest.as_ref().map(|name| format!("; did you mean '{name}'?")).unwrap_or_default())]
+    #[error("--district '{given}': no such district in districts.toml; {}", match closest {
+        Some(name) => format!("did you mean '{name}'?"),
+        None => format!("the districts are {names}"),
+    })]
     UnknownDistrict {
         /// The name given.
         given: String,
         /// The most similar name, if any is similar.
         closest: Option<String>,
+        /// Every district's name, comma-separated, shown when none is similar.
+        names: String,
     },
     /// `--year` is not a year a register can be for.
     #[error("--year {year}: not a plausible register year ({first}–{last})")]

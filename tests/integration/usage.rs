@@ -41,8 +41,18 @@ fn usage_errors_are_refused_before_reading_and_write_nothing() {
     );
     refused(
         &["consolidate", "in", "--district", "Atlantis", "-o", "k.xlsx"],
-        "--district 'Atlantis': no such district",
+        "--district 'Atlantis': no such district in districts.toml; the districts are Bromma, Enskede-Årsta-Vantör, \
+         Farsta, Hägersten-Älvsjö, Hässelby-Vällingby, Järva, Kungsholmen, Norra innerstaden, Skarpnäck, Skärholmen, \
+         Södermalm, Rinkeby-Kista, Spånga-Tensta, Norrmalm, Östermalm, Hägersten-Liljeholmen, Älvsjö, Rinkeby, Kista, \
+         Hägersten, Liljeholmen, Enskede-Årsta, Vantör, Maria-Gamla stan, Katarina-Sofia",
     );
+    // The whole text must name a district: a misspelling that contains a former
+    // district's name is not taken for it.
+    refused(
+        &["consolidate", "in", "--district", "Hägerstn-Älvsjö", "-o", "k.xlsx"],
+        "--district 'Hägerstn-Älvsjö': no such district in districts.toml; did you mean 'Hägersten-Älvsjö'?",
+    );
+    refused(&["consolidate", "in", "--district", "Farsta 2020", "-o", "k.xlsx"], "did you mean 'Farsta'?");
     refused(&["consolidate", "in", "--year", "20", "-o", "k.xlsx"], "--year 20: not a plausible register year");
     refused(&["consolidate", "in", "-o", "in/k.xlsx"], "it is inside the input folder");
     refused(&["consolidate", "in/VoR 2024.xlsx", "-o", "in/VoR 2024.xlsx"], "it is one of the input files");
@@ -54,6 +64,18 @@ fn usage_errors_are_refused_before_reading_and_write_nothing() {
     refused(&["import", "in", "-o", ".", "--partition-by", "year", "--overwrite"], "holds files other than");
     refused(&["convert", "in", "in/VoR 2024.xlsx", "-o", "one.xlsx"], "use --out-dir DIR");
     refused(&["convert", "in", "--out-dir", "in/standard"], "it is inside the input folder");
+}
+
+#[test]
+fn a_district_option_names_a_district_as_a_whole() {
+    let (rows, _) = import(&[&seed_002()], &["--district", "hägersten-älvsjös stadsdelsnämnd"]);
+    let districts: std::collections::BTreeSet<String> = rows.iter().map(|row| text(row, "district")).collect();
+    assert_eq!(districts.into_iter().collect::<Vec<_>>(), ["Hägersten-Älvsjö"]);
+    let (rows, _) = import(&[&seed_002()], &["--district", "ÄLVSJÖ"]);
+    assert_eq!(
+        (text(&rows[0], "district"), text(&rows[0], "district_current")),
+        ("Älvsjö".into(), "Hägersten-Älvsjö".into())
+    );
 }
 
 #[test]
