@@ -114,7 +114,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The canonical frame of all inputs, as .parquet, .csv, .xlsx or .json (by OUT's extension), to standard output, or as hive-partitioned Parquet.
+    /// The canonical frame of all inputs, as .parquet, .csv, .xlsx, .json or .ndjson (by OUT's extension), to standard output, or as hive-partitioned Parquet.
     #[command(
         after_help = with_exit_status("Examples:\n  riskreg import fixtures/registers -o alla.parquet\n  riskreg import fixtures/registers -o - --format ndjson\n  riskreg import Bromma/ -o tabell/ --partition-by district_current,year\n  riskreg import Farsta/ -o tabell/ --partition-by district_current,year --append")
     )]
@@ -136,7 +136,7 @@ enum Command {
         /// Replace an existing partitioned folder.
         #[arg(long, requires = "partition_by")]
         overwrite: bool,
-        /// CSV output with ';' and a byte-order mark, for Swedish Excel.
+        /// CSV output with ';' and a byte-order mark, for Swedish Excel (a CSV output only).
         #[arg(long)]
         excel_csv: bool,
     },
@@ -156,13 +156,13 @@ enum Command {
     Compare {
         #[command(flatten)]
         inputs: Inputs,
-        /// The output (.xlsx or .csv).
+        /// The output (.xlsx or .csv; with --events .csv).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Write the event table (one row per district, event and year) as .csv, for BI.
         #[arg(long)]
         events: bool,
-        /// CSV output with ';' and a byte-order mark, for Swedish Excel.
+        /// CSV output with ';' and a byte-order mark, for Swedish Excel (a CSV output only).
         #[arg(long)]
         excel_csv: bool,
     },
@@ -191,7 +191,7 @@ enum Command {
         /// Write the catalogue as CSV (id, label, pattern, exclude) instead of printing it.
         #[arg(short, long, value_name = "OUT.csv")]
         output: Option<PathBuf>,
-        /// CSV output with ';' and a byte-order mark, for Swedish Excel.
+        /// CSV output with ';' and a byte-order mark, for Swedish Excel (a CSV output only).
         #[arg(long)]
         excel_csv: bool,
     },

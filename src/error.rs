@@ -400,7 +400,7 @@ pub enum Error {
     #[error("{0}: no such file or folder")]
     InputMissing(PathBuf),
     /// The inputs hold no file riskreg reads.
-    #[error("no register file found in {0} (riskreg reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt, and its own .parquet and .json)")]
+    #[error("no register file found in {0} (riskreg reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt, and its own .parquet, .json and .ndjson)")]
     NoInputFiles(String),
     /// `--district` names no district of `districts.toml`.
     #[error("--district '{given}': no such district in districts.toml; {}", match closest {
@@ -452,14 +452,17 @@ pub enum Error {
         /// Its missing parent folder.
         folder: PathBuf,
     },
-    /// The output's extension names no format riskreg writes.
-    #[error("cannot write {path}: unknown output format (use {expected})")]
+    /// The output's extension names no format the command writes.
+    #[error("cannot write {path}: this command writes {expected}")]
     OutputFormat {
         /// The output path.
         path: PathBuf,
         /// The extensions accepted here.
         expected: &'static str,
     },
+    /// `--excel-csv` with an output that is not CSV.
+    #[error("--excel-csv is for CSV output, and {0} is not CSV")]
+    ExcelCsv(String),
     /// `-o -` without `--format`, or `--format` with a file.
     #[error("{0}")]
     StandardOutput(&'static str),

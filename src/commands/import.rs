@@ -1,4 +1,4 @@
-//! `riskreg import`: the canonical frame, written as Parquet, CSV, xlsx or JSON, to
+//! `riskreg import`: the canonical frame, written as Parquet, CSV, xlsx, JSON or NDJSON, to
 //! standard output, or as hive-partitioned Parquet.
 
 use std::io::Write;
@@ -44,19 +44,24 @@ pub enum StdoutFormat {
 ///
 /// # Errors
 /// Before anything is read: the usage errors of [`super::usage`], [`Error::OutputFormat`],
-/// and for a partitioned output those of its folder and columns. After: write errors.
+/// [`Error::ExcelCsv`] for `--excel-csv` with an output that is not CSV, and for a
+/// partitioned output those of its folder and columns. After: write errors.
 pub fn run(common: &Common, destination: Destination<'_>, csv: CsvOptions) -> Result<u8> {
-    let target = match destination {
-        Destination::File(path) => {
-            OutputFormat::from_path(path)?;
-            Target::File(path)
-        }
-        Destination::Stdout(_) => Target::Stdout,
+    let (target, is_csv) = match destination {
+        Destination::File(path) => (Target::File(path), OutputFormat::from_path(path)? == OutputFormat::Csv),
+        Destination::Stdout(format) => (Target::Stdout, format == StdoutFormat::Csv),
         Destination::Partitioned { folder, by, existing } => {
             parquet::check_partitioned(folder, by, existing)?;
-            Target::Folder(folder)
+            (Target::Folder(folder), false)
         }
     };
+    if csv.excel && !is_csv {
+        let output = match destination {
+            Destination::Stdout(_) => "standard output in that --format".to_string(),
+            Destination::File(path) | Destination::Partitioned { folder: path, .. } => path.display().to_string(),
+        };
+        return Err(Error::ExcelCsv(output));
+    }
     let (rules, batch) = common.read_for(target)?;
     let name = match destination {
         Destination::File(path) | Destination::Partitioned { folder: path, .. } => path.display().to_string(),
@@ -68,7 +73,8 @@ pub fn run(common: &Common, destination: Destination<'_>, csv: CsvOptions) -> Re
         Destination::File(path) => match OutputFormat::from_path(path)? {
             OutputFormat::Parquet => write::parquet::write(&frame, path)?,
             OutputFormat::Csv => write::csv::write(&frame, path, csv)?,
-            OutputFormat::Json => write::json::write(&frame, path)?,
+            OutputFormat::Json => write::json::write(&frame, path, Layout::Array)?,
+            OutputFormat::Ndjson => write::json::write(&frame, path, Layout::Lines)?,
             OutputFormat::Xlsx => write::xlsx::write(&frame, path)?,
         },
         Destination::Stdout(format) => {

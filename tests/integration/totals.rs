@@ -86,6 +86,7 @@ fn the_canonical_frame_reads_back_exactly_in_every_format() {
         ("alla.parquet", None),
         ("alla.xlsx", None),
         ("alla.json", None),
+        ("alla.ndjson", None),
         ("excel.csv", Some("--excel-csv")),
     ] {
         let path = dir.path().join(name);

@@ -56,7 +56,7 @@ fn usage_errors_are_refused_before_reading_and_write_nothing() {
     refused(&["consolidate", "in", "--year", "20", "-o", "k.xlsx"], "--year 20: not a plausible register year");
     refused(&["consolidate", "in", "-o", "in/k.xlsx"], "it is inside the input folder");
     refused(&["consolidate", "in/VoR 2024.xlsx", "-o", "in/VoR 2024.xlsx"], "it is one of the input files");
-    refused(&["consolidate", "in", "-o", "k.csv"], "unknown output format");
+    refused(&["consolidate", "in", "-o", "k.csv"], "cannot write k.csv: this command writes .xlsx");
     refused(&["import", "in", "-o", "p.csv", "--partition-by", "year"], "names a file; give a folder");
     refused(&["import", "in", "-o", "p", "--partition-by", "foo"], "no column named 'foo'");
     refused(&["import", "in", "-o", "-"], "-o - needs --format");
@@ -76,6 +76,45 @@ fn a_district_option_names_a_district_as_a_whole() {
         (text(&rows[0], "district"), text(&rows[0], "district_current")),
         ("Älvsjö".into(), "Hägersten-Älvsjö".into())
     );
+}
+
+#[test]
+fn outputs_a_command_cannot_write_are_refused_before_reading() {
+    refused(&["themes", "-o", "teman.xlsx"], "cannot write teman.xlsx: this command writes .csv");
+    refused(&["themes", "-o", "teman.json"], "cannot write teman.json: this command writes .csv");
+    refused(&["themes", "--excel-csv"], "--excel-csv is for CSV output, and the catalogue printed is not CSV");
+    refused(
+        &["compare", "in", "--events", "-o", "h.xlsx"],
+        "cannot write h.xlsx: this command writes .csv with --events",
+    );
+    refused(&["compare", "in", "-o", "h.parquet"], "cannot write h.parquet: this command writes .xlsx or .csv");
+    refused(&["compare", "in", "-o", "j.xlsx", "--excel-csv"], "--excel-csv is for CSV output, and j.xlsx is not CSV");
+    refused(
+        &["import", "in", "-o", "a.parquet", "--excel-csv"],
+        "--excel-csv is for CSV output, and a.parquet is not CSV",
+    );
+    refused(
+        &["import", "in", "-o", "-", "--format", "ndjson", "--excel-csv"],
+        "--excel-csv is for CSV output, and standard output in that --format is not CSV",
+    );
+    refused(&["import", "in", "-o", "p", "--partition-by", "year", "--excel-csv"], "and p is not CSV");
+    refused(
+        &["import", "in", "-o", "a.txt"],
+        "cannot write a.txt: this command writes .parquet, .csv, .xlsx, .json or .ndjson",
+    );
+    refused(&["consolidate", "tom", "-o", "k.xlsx"], "and its own .parquet, .json and .ndjson)");
+}
+
+#[test]
+fn the_frame_as_ndjson_has_one_record_a_line() {
+    let (rows, _) = import(&[&seed_002()], &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("alla.ndjson");
+    riskreg(&["import", arg(&seed_002()), "-o", arg(&out)]).expect_status(0);
+    let written = std::fs::read_to_string(&out).expect("ndjson");
+    let parsed: Vec<Row> = written.lines().map(|line| serde_json::from_str(line).expect("record")).collect();
+    assert_eq!(parsed.len(), 61);
+    assert!(parsed == rows, "ndjson differs");
 }
 
 #[test]
