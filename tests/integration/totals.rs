@@ -248,3 +248,26 @@ fn an_input_appended_before_is_refused_by_name_even_among_new_ones() {
     expected.push((third.display().to_string(), sha(&third)));
     assert_eq!(listed, expected);
 }
+
+#[test]
+fn of_identical_copies_the_one_named_without_a_copy_marker_is_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).expect("folder");
+    // In input order "(1)" and "- Kopia" come before the original.
+    for name in ["VoR 2024 (1).xlsx", "VoR 2024 - Kopia.xlsx", "VoR 2024.xlsx"] {
+        std::fs::copy(seed_002(), folder.join(name)).expect("copy");
+    }
+    let (rows, run) = import(&[&folder], &[]);
+    assert_eq!(run.status(), 1, "copies set aside need attention\n{}", run.stderr());
+    let mut counted: Vec<String> = rows
+        .iter()
+        .filter(|row| !text(row, "flags").contains("duplicate_register"))
+        .map(|row| text(row, "source_file"))
+        .collect();
+    counted.dedup();
+    assert_eq!(counted, [folder.join("VoR 2024.xlsx").display().to_string()]);
+    assert_eq!(rows.len(), 3 * 61);
+    // Its VoR and its plan, in each of the two copies.
+    assert!(run.stderr().contains("4 kopior räknas inte"), "{}", run.stderr());
+}
