@@ -11,7 +11,8 @@ use riskreg::progress::Progress;
 use riskreg::schema::Kind;
 use riskreg::{CsvInput, CsvOptions, Error, Existing, Limits, Options, Result};
 
-const EXIT_STATUS: &str = "Exit status: 0 everything read cleanly; 1 the output was written but something needs \
+const EXIT_STATUS: &str =
+    "Exit status: 0 nothing rejected or lost (rows may carry flags); 1 the output was written but something needs \
 attention (a file failed, a row was rejected or flagged as a duplicate, a district or year is unknown — see \
 Datakvalitet); 2 a usage error, no input found, or nothing could be written (and then nothing is written).";
 

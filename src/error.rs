@@ -548,10 +548,10 @@ impl Error {
 
 /// The process exit statuses of `riskreg`, in one place.
 pub mod exit {
-    /// Everything was read cleanly and the output written.
+    /// The output was written and nothing was rejected or lost; rows may carry flags.
     pub const CLEAN: u8 = 0;
     /// The output was written, but something needs attention: a file failed, a row was
-    /// rejected, or a district or year is unknown.
+    /// rejected, a register was set aside as a copy, or a district or year is unknown.
     pub const ATTENTION: u8 = 1;
     /// A usage error, or no output could be written.
     pub const FAILURE: u8 = 2;

@@ -271,3 +271,18 @@ fn of_identical_copies_the_one_named_without_a_copy_marker_is_counted() {
     // Its VoR and its plan, in each of the two copies.
     assert!(run.stderr().contains("4 kopior räknas inte"), "{}", run.stderr());
 }
+
+#[test]
+fn copies_found_in_a_frame_read_back_need_attention() {
+    let (dir, folder) = folder_with_a_copy();
+    let table = dir.path().join("tabell");
+    std::fs::create_dir(&table).expect("folder");
+    let csv = table.join("alla.csv");
+    riskreg(&["import", arg(&folder), "-o", arg(&csv), "--keep-duplicates"]).expect_status(0);
+    // Read back, the copy's registers are found again and set aside: exit 1.
+    let (rows, run) = import(&[&table], &[]);
+    assert_eq!(run.status(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("2 kopior räknas inte"), "{}", run.stderr());
+    let flagged = rows.iter().filter(|row| text(row, "flags").contains("duplicate_register")).count();
+    assert_eq!((rows.len(), flagged), (216, 108));
+}
