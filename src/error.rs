@@ -504,6 +504,9 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// `convert` found no register to convert in any input.
+    #[error("nothing converted: no input holds a register riskreg can read")]
+    NothingConverted,
     /// `convert -o` was given more than one input file.
     #[error("{0} input files: use --out-dir DIR to convert more than one")]
     ConvertOneOutput(usize),
