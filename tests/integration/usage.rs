@@ -194,3 +194,20 @@ fn the_last_line_says_what_was_written() {
     let quiet = riskreg(&["consolidate", "fixtures/registers", "-o", arg(&out), "--quiet"]).expect_status(0);
     assert_eq!(quiet.stderr(), "");
 }
+
+#[test]
+fn the_cell_budget_holds_for_xls_and_csv_too() {
+    // The rows before the budget ran out are kept; the file is reported, exit 1.
+    for (input, kept, all) in [(seed_000(), 9, 46), (seed_004(), 6, 28)] {
+        let (rows, run) = import(&[&input], &["--max-cells", "60"]);
+        assert_eq!(run.status(), 1, "{}", run.stderr());
+        assert!(
+            run.stderr()
+                .contains("more than 60 cells with content; reading stopped there (raise the budget with --max-cells)"),
+            "{}",
+            run.stderr()
+        );
+        assert_eq!(rows.len(), kept, "{}", input.display());
+        assert_eq!(import(&[&input], &[]).0.len(), all);
+    }
+}
