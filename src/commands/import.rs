@@ -85,7 +85,16 @@ pub fn run(common: &Common, destination: Destination<'_>, csv: CsvOptions) -> Re
                 StdoutFormat::Json => write::json::write_to(&frame, &mut out, Layout::Array),
                 StdoutFormat::Ndjson => write::json::write_to(&frame, &mut out, Layout::Lines),
             };
-            written.and_then(|()| out.flush()).map_err(|err| Error::write(Path::new("-"), err))?;
+            match written.and_then(|()| out.flush()) {
+                Ok(()) => {}
+                // The reader stopped early (`riskreg import … -o - | head`): what it read
+                // was written, and there is nothing to report.
+                Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {
+                    common.progress.finish();
+                    return Ok(status(&batch));
+                }
+                Err(err) => return Err(Error::write(Path::new("-"), err)),
+            }
         }
         Destination::Partitioned { folder, by, existing } => {
             parquet::write_partitioned(&frame, folder, by, &batch.inputs_id(), existing, &appended(&batch))?;

@@ -211,3 +211,25 @@ fn the_cell_budget_holds_for_xls_and_csv_too() {
         assert_eq!(import(&[&input], &[]).0.len(), all);
     }
 }
+
+#[test]
+fn standard_output_closed_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    for format in ["ndjson", "csv", "json"] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("riskreg"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["import", "fixtures/registers", "-o", "-", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+        assert!(!first.is_empty());
+        // The reader is gone, as after `| head -1`.
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!((output.status.code(), stderr.as_ref()), (Some(0), ""), "{format}");
+    }
+}
