@@ -11,7 +11,8 @@ use riskreg::progress::Progress;
 use riskreg::schema::Kind;
 use riskreg::{CsvInput, CsvOptions, Error, Existing, Limits, Options, Result};
 
-const EXIT_STATUS: &str = "Exit status: 0 everything read cleanly; 1 the output was written but something needs \
+const EXIT_STATUS: &str =
+    "Exit status: 0 nothing rejected or lost (rows may carry flags); 1 the output was written but something needs \
 attention (a file failed, a row was rejected or flagged as a duplicate, a district or year is unknown — see \
 Datakvalitet); 2 a usage error, no input found, or nothing could be written (and then nothing is written).";
 
@@ -41,7 +42,7 @@ struct Inputs {
     /// Files and folders (folders are walked recursively).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// The district of every input instead of the one detected: a name or former name from districts.toml, e.g. "Järva".
+    /// The district of every input instead of the one detected: the whole name must be a name, former name or alias from districts.toml, e.g. "Järva".
     #[arg(long, value_name = "NAME", help_heading = "Reading")]
     district: Option<String>,
     /// The year of every input instead of the one detected.
@@ -114,7 +115,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The canonical frame of all inputs, as .parquet, .csv, .xlsx or .json (by OUT's extension), to standard output, or as hive-partitioned Parquet.
+    /// The canonical frame of all inputs, as .parquet, .csv, .xlsx, .json or .ndjson (by OUT's extension), to standard output, or as hive-partitioned Parquet.
     #[command(
         after_help = with_exit_status("Examples:\n  riskreg import fixtures/registers -o alla.parquet\n  riskreg import fixtures/registers -o - --format ndjson\n  riskreg import Bromma/ -o tabell/ --partition-by district_current,year\n  riskreg import Farsta/ -o tabell/ --partition-by district_current,year --append")
     )]
@@ -130,13 +131,13 @@ enum Command {
         /// Write hive-partitioned Parquet under the folder OUT, e.g. --partition-by district_current,year.
         #[arg(long, value_delimiter = ',', value_name = "COLUMNS")]
         partition_by: Vec<String>,
-        /// Add this run's part files to an existing partitioned folder (the same inputs twice are refused).
+        /// Add this run's part files to an existing partitioned folder (an input appended before is refused; _riskreg.json lists them).
         #[arg(long, requires = "partition_by", conflicts_with = "overwrite")]
         append: bool,
         /// Replace an existing partitioned folder.
         #[arg(long, requires = "partition_by")]
         overwrite: bool,
-        /// CSV output with ';' and a byte-order mark, for Swedish Excel.
+        /// CSV output with ';' and a byte-order mark, for Swedish Excel (a CSV output only).
         #[arg(long)]
         excel_csv: bool,
     },
@@ -156,13 +157,13 @@ enum Command {
     Compare {
         #[command(flatten)]
         inputs: Inputs,
-        /// The output (.xlsx or .csv).
+        /// The output (.xlsx or .csv; with --events .csv).
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
         /// Write the event table (one row per district, event and year) as .csv, for BI.
         #[arg(long)]
         events: bool,
-        /// CSV output with ';' and a byte-order mark, for Swedish Excel.
+        /// CSV output with ';' and a byte-order mark, for Swedish Excel (a CSV output only).
         #[arg(long)]
         excel_csv: bool,
     },
@@ -191,7 +192,7 @@ enum Command {
         /// Write the catalogue as CSV (id, label, pattern, exclude) instead of printing it.
         #[arg(short, long, value_name = "OUT.csv")]
         output: Option<PathBuf>,
-        /// CSV output with ';' and a byte-order mark, for Swedish Excel.
+        /// CSV output with ';' and a byte-order mark, for Swedish Excel (a CSV output only).
         #[arg(long)]
         excel_csv: bool,
     },

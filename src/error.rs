@@ -400,15 +400,20 @@ pub enum Error {
     #[error("{0}: no such file or folder")]
     InputMissing(PathBuf),
     /// The inputs hold no file riskreg reads.
-    #[error("no register file found in {0} (riskreg reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt, and its own .parquet and .json)")]
+    #[error("no register file found in {0} (riskreg reads .xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .tsv, .txt, and its own .parquet, .json and .ndjson)")]
     NoInputFiles(String),
     /// `--district` names no district of `districts.toml`.
-    #[error("--district '{given}': no such district in districts.toml{}", closest.as_ref().map(|name| format!("; did you mean '{name}'?")).unwrap_or_default())]
+    #[error("--district '{given}': no such district in districts.toml; {}", match closest {
+        Some(name) => format!("did you mean '{name}'?"),
+        None => format!("the districts are {names}"),
+    })]
     UnknownDistrict {
         /// The name given.
         given: String,
         /// The most similar name, if any is similar.
         closest: Option<String>,
+        /// Every district's name, comma-separated, shown when none is similar.
+        names: String,
     },
     /// `--year` is not a year a register can be for.
     #[error("--year {year}: not a plausible register year ({first}–{last})")]
@@ -447,14 +452,17 @@ pub enum Error {
         /// Its missing parent folder.
         folder: PathBuf,
     },
-    /// The output's extension names no format riskreg writes.
-    #[error("cannot write {path}: unknown output format (use {expected})")]
+    /// The output's extension names no format the command writes.
+    #[error("cannot write {path}: this command writes {expected}")]
     OutputFormat {
         /// The output path.
         path: PathBuf,
         /// The extensions accepted here.
         expected: &'static str,
     },
+    /// `--excel-csv` with an output that is not CSV.
+    #[error("--excel-csv is for CSV output, and {0} is not CSV")]
+    ExcelCsv(String),
     /// `-o -` without `--format`, or `--format` with a file.
     #[error("{0}")]
     StandardOutput(&'static str),
@@ -478,6 +486,27 @@ pub enum Error {
     /// `--append` would add the same rows a second time.
     #[error("{0} already exists: these inputs were appended before; nothing was added")]
     PartitionAppended(PathBuf),
+    /// `--append` would add the rows of an input already in the folder.
+    #[error("{input} was appended to {folder} before (as {earlier}, listed in _riskreg.json): nothing was added; leave it out, or use --overwrite")]
+    InputAppended {
+        /// The input, as given this run.
+        input: String,
+        /// The partitioned folder.
+        folder: PathBuf,
+        /// The input as it was given when appended.
+        earlier: String,
+    },
+    /// A partitioned folder's `_riskreg.json` cannot be read.
+    #[error("cannot read {path}: {message}")]
+    PartitionManifest {
+        /// The manifest's path.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// `convert` found no register to convert in any input.
+    #[error("nothing converted: no input holds a register riskreg can read")]
+    NothingConverted,
     /// `convert -o` was given more than one input file.
     #[error("{0} input files: use --out-dir DIR to convert more than one")]
     ConvertOneOutput(usize),
@@ -522,10 +551,10 @@ impl Error {
 
 /// The process exit statuses of `riskreg`, in one place.
 pub mod exit {
-    /// Everything was read cleanly and the output written.
+    /// The output was written and nothing was rejected or lost; rows may carry flags.
     pub const CLEAN: u8 = 0;
     /// The output was written, but something needs attention: a file failed, a row was
-    /// rejected, or a district or year is unknown.
+    /// rejected, a register was set aside as a copy, or a district or year is unknown.
     pub const ATTENTION: u8 = 1;
     /// A usage error, or no output could be written.
     pub const FAILURE: u8 = 2;

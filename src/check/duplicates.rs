@@ -4,8 +4,9 @@
 //! `duplicate_register` alike (Sørensen–Dice, `matching.toml`); of each group of copies
 //! the most complete is counted — more stated risk values (a copy with the RV column
 //! emptied is the worse one), then more rows, then the file with more stated values, then
-//! the first in input order — and the others' rows are flagged `duplicate_register` and
-//! set apart.
+//! the file whose name has no copy marker ("kopia", "copy", "(1)"), then the shorter
+//! name, then the first in input order — and the others' rows are flagged
+//! `duplicate_register` and set apart.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -112,11 +113,39 @@ fn key_sets(registers: &[Register]) -> Vec<Vec<u32>> {
 
 /// How complete a register is, to keep the best of its copies: stated risk values, then
 /// rows, then the stated risk values of its whole file (a copied file's every sheet
-/// loses to the original's), then the earlier.
-fn completeness(registers: &[Register], index: usize) -> (usize, usize, usize, std::cmp::Reverse<usize>) {
+/// loses to the original's); between copies alike in these, the file whose name has no
+/// copy marker ([`copy_marked`]), then the shorter name, then the earlier.
+fn completeness(registers: &[Register], index: usize) -> impl Ord {
     let register = &registers[index];
-    let file = registers.iter().filter(|other| other.location.file == register.location.file).map(stated).sum();
-    (stated(register), register.rows.len(), file, std::cmp::Reverse(index))
+    let file: usize = registers.iter().filter(|other| other.location.file == register.location.file).map(stated).sum();
+    let name = file_name(&register.location.file);
+    (
+        stated(register),
+        register.rows.len(),
+        file,
+        !copy_marked(name),
+        std::cmp::Reverse(name.chars().count()),
+        std::cmp::Reverse(index),
+    )
+}
+
+/// The file name of a path as shown (the last part after a slash or backslash).
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Whether a file name says it is a copy: "kopia" or "copy" as a word ("VoR 2020 -
+/// Kopia.xlsx", "Kopia av VoR.xlsx", "Copy of VoR.xlsx"), or a number in brackets just
+/// before the extension ("VoR 2020 (1).xlsx").
+fn copy_marked(name: &str) -> bool {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let words = crate::text::fold(stem);
+    let numbered = stem
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .is_some_and(|(_, number)| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()));
+    numbered || words.split(' ').any(|word| word == "kopia" || word == "copy")
 }
 
 /// The rows whose risk value the register states.

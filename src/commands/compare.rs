@@ -13,14 +13,20 @@ use crate::write::{self, csv::CsvOptions, OutputFormat};
 /// `events`, the event table as `.csv`).
 ///
 /// # Errors
-/// [`Error::OutputFormat`] for other extensions; [`Error::OutputIsInput`],
+/// [`Error::OutputFormat`] for other extensions, and for `.xlsx` with `events`;
+/// [`Error::ExcelCsv`] for `--excel-csv` with a workbook; [`Error::OutputIsInput`],
 /// [`Error::OutputFolderMissing`]; write errors.
 pub fn run(common: &Common, output: &Path, events: bool, csv: CsvOptions) -> Result<u8> {
-    let format =
-        OutputFormat::from_path(output).ok().filter(|format| matches!(format, OutputFormat::Xlsx | OutputFormat::Csv));
-    let Some(format) = format else {
-        return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx or .csv" });
+    let format = OutputFormat::from_path(output).ok();
+    let format = match format {
+        Some(OutputFormat::Csv) => OutputFormat::Csv,
+        Some(OutputFormat::Xlsx) if !events => OutputFormat::Xlsx,
+        _ if events => return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".csv with --events" }),
+        _ => return Err(Error::OutputFormat { path: output.to_path_buf(), expected: ".xlsx or .csv" }),
     };
+    if csv.excel && format != OutputFormat::Csv {
+        return Err(Error::ExcelCsv(output.display().to_string()));
+    }
     let (rules, batch) = common.read_for(Target::File(output))?;
     common.stage("jämför");
     let comparison = crate::compare::compare(&batch, &rules);

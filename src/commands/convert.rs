@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::usage::Target;
 use super::{status, Common};
-use crate::error::{exit, Error, Result};
+use crate::error::{Error, Result};
 use crate::normalise::register::Register;
 use crate::pipeline::reports::FileReport;
 use crate::schema::Kind;
@@ -21,11 +21,14 @@ pub enum Destination<'a> {
     Folder(&'a Path),
 }
 
-/// Converts every input file to the standard layout.
+/// Converts every input file that holds a register to the standard layout; a file that
+/// could not be read, holds no register or is one of riskreg's own workbooks is left
+/// out (and reported).
 ///
 /// # Errors
-/// [`Error::ConvertOneOutput`] when `-o` is given for more than one input file; output
-/// errors.
+/// [`Error::ConvertOneOutput`] when `-o` is given for more than one input file;
+/// [`Error::NothingConverted`] when no input holds a register (nothing is written, not
+/// even the `--out-dir` folder); output errors.
 pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
     let target = match destination {
         Destination::File(path) => {
@@ -41,14 +44,24 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
     if matches!(destination, Destination::File(_)) && inputs.files.len() > 1 {
         return Err(Error::ConvertOneOutput(inputs.files.len()));
     }
+    let batch = common.read(&rules, inputs);
+    // A copy of another register is converted too: each input has its own workbook.
+    let registers = batch.all_registers();
+    let converted: Vec<(usize, &FileReport)> = batch
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(order, _)| registers.iter().any(|register| register.order.0 == *order && !register.rows.is_empty()))
+        .collect();
+    if converted.is_empty() {
+        common.progress.finish();
+        return Err(Error::NothingConverted);
+    }
     if let Destination::Folder(folder) = destination {
         if !folder.is_dir() {
             std::fs::create_dir(folder).map_err(|err| Error::write(folder, err))?;
         }
     }
-    let batch = common.read(&rules, inputs);
-    let converted: Vec<(usize, &FileReport)> =
-        batch.files.iter().enumerate().filter(|(_, file)| file.error.is_none()).collect();
     let targets: Vec<PathBuf> = match destination {
         Destination::File(path) => vec![path.to_path_buf()],
         Destination::Folder(folder) => {
@@ -64,8 +77,11 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
         }
     };
     for ((order, file), target) in converted.iter().zip(&targets) {
-        let mut registers: Vec<&Register> =
-            batch.registers.iter().filter(|register| register.order.0 == *order && !register.rows.is_empty()).collect();
+        let mut registers: Vec<&Register> = registers
+            .iter()
+            .copied()
+            .filter(|register| register.order.0 == *order && !register.rows.is_empty())
+            .collect();
         registers.sort_by_key(|register| register.order);
         let issues: Vec<_> = batch.issues.iter().filter(|issue| issue.location.file == file.file).collect();
         common.stage(format!("skriver {}", target.display()));
@@ -81,7 +97,7 @@ pub fn run(common: &Common, destination: Destination<'_>) -> Result<u8> {
         }
     };
     common.done(&batch, &written, "bladet Ej placerat");
-    Ok(if converted.is_empty() { exit::FAILURE } else { status(&batch) })
+    Ok(status(&batch))
 }
 
 /// `<district>_<year>_<kinds>.xlsx`, e.g. `hagersten-liljeholmen_2020_vor-ikp.xlsx`.

@@ -13,9 +13,18 @@ use crate::write::csv::{self, CsvOptions};
 /// the patterns that matched.
 ///
 /// # Errors
-/// [`crate::Error::Template`] when a template is invalid; the output errors of
+/// [`crate::Error::OutputFormat`] unless `output` ends in `.csv`; [`crate::Error::ExcelCsv`]
+/// for `options.excel` without an output; [`crate::Error::Template`] when a template is
+/// invalid; the output errors of
 /// [`super::usage::output`]; write errors.
 pub fn run(common: &Common, explain: Option<&str>, output: Option<&Path>, options: CsvOptions) -> Result<u8> {
+    if let Some(path) = output {
+        if crate::paths::extension(path).as_deref() != Some("csv") {
+            return Err(crate::Error::OutputFormat { path: path.to_path_buf(), expected: ".csv" });
+        }
+    } else if options.excel {
+        return Err(crate::Error::ExcelCsv("the catalogue printed".to_string()));
+    }
     let rules = common.rules()?;
     if let Some(path) = output {
         super::usage::output(Target::File(path), &Default::default())?;

@@ -61,16 +61,18 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Inputs> {
     Ok(Inputs { files, problems, resolved_files, resolved_folders })
 }
 
-/// Checks `--district` against `districts.toml` and `--year` against the years a
-/// register can be for.
+/// Checks that `--district` is, as a whole, a district of `districts.toml`, and `--year`
+/// one of the years a register can be for.
 ///
 /// # Errors
-/// [`Error::UnknownDistrict`] naming the closest district; [`Error::ImplausibleYear`].
+/// [`Error::UnknownDistrict`] naming the closest district, or every district when none
+/// is close; [`Error::ImplausibleYear`].
 pub fn overrides(options: &Options, districts: &DistrictResolver) -> Result<()> {
     if let Some(given) = &options.district {
-        if districts.find(given).is_none() {
+        if districts.exact(given).is_none() {
             let closest = districts.closest(given).map(str::to_string);
-            return Err(Error::UnknownDistrict { given: given.clone(), closest });
+            let names = districts.names().join(", ");
+            return Err(Error::UnknownDistrict { given: given.clone(), closest, names });
         }
     }
     if let Some(year) = options.year {

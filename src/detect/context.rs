@@ -120,24 +120,52 @@ impl DistrictResolver {
         best.map(|(_, _, index)| self.name_of(index))
     }
 
-    /// The district a `--district` value names; an unknown name is kept as given.
+    /// The district `text` names as a whole, as a `--district` value must: a name or
+    /// alias of `districts.toml` (case, accents and dashes folded), optionally followed by
+    /// "stadsdelsnämnd", "stadsdelsförvaltning" or "stadsdelsområde" (the name then also
+    /// in the genitive). Unlike [`Self::find`], a name inside a longer text is not taken:
+    /// "Hägerstn-Älvsjö" is not Älvsjö.
+    pub fn exact(&self, text: &str) -> Option<DistrictName> {
+        let mut words = tokens(text);
+        let suffixed = words.len() > 1 && words.last().is_some_and(|word| SUFFIXES.contains(&word.as_str()));
+        if suffixed {
+            words.pop();
+        }
+        self.spellings
+            .iter()
+            .find(|(name, _)| {
+                name.len() == words.len() && (*name == words || (suffixed && find_tokens(&words, name) == Some(0)))
+            })
+            .map(|(_, index)| self.name_of(*index))
+    }
+
+    /// The district a `--district` value names ([`Self::exact`]); an unknown name is kept
+    /// as given.
     pub fn named(&self, text: &str) -> DistrictName {
-        self.find(text).unwrap_or_else(|| {
+        self.exact(text).unwrap_or_else(|| {
             let name = crate::text::squash(text).into_owned();
             DistrictName { current: name.clone(), name, known: false }
         })
     }
 
     /// The district whose name or alias is most like `text` (a misspelt `--district`),
-    /// if any is at least half alike.
+    /// if any is alike ([`closeness`] at least one half); on a tie the one listed first in
+    /// `districts.toml` (today's districts before former ones).
     pub fn closest(&self, text: &str) -> Option<&str> {
-        let given = tokens(text).join(" ");
-        self.spellings
-            .iter()
-            .map(|(name, index)| (strsim::normalized_levenshtein(&given, &name.join(" ")), *index))
-            .filter(|(similarity, _)| *similarity >= 0.5)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, index)| self.districts[index].name.as_str())
+        let words = tokens(text);
+        let mut best: Option<(f64, usize)> = None;
+        for (name, index) in &self.spellings {
+            let score = closeness(&words, name);
+            if score >= 0.5 && best.is_none_or(|(top, _)| score > top) {
+                best = Some((score, *index));
+            }
+        }
+        best.map(|(_, index)| self.districts[index].name.as_str())
+    }
+
+    /// Every district's name, in the order of `districts.toml`.
+    pub fn names(&self) -> Vec<&str> {
+        self.districts.iter().map(|district| district.name.as_str()).collect()
     }
 
     fn name_of(&self, index: usize) -> DistrictName {
@@ -152,6 +180,31 @@ impl DistrictResolver {
         }
         DistrictName { name: self.districts[index].name.clone(), current: current.name.clone(), known: true }
     }
+}
+
+/// Words after a district's name that name the district itself (folded).
+const SUFFIXES: [&str; 3] = ["stadsdelsnamnd", "stadsdelsforvaltning", "stadsdelsomrade"];
+
+/// How alike two folded names are, 0 to 1: the better of the edit distance of the whole
+/// texts ("Hässelby-Vällinby" and "Hässelby-Vällingby") and, when every word of the
+/// shorter is nearly a word of the longer ("Enskede" in "Enskede-Årsta-Vantör", "Farsta
+/// sdn" and "Farsta"), one half plus up to 0.4 by how alike those words are and how much
+/// of the longer they cover.
+fn closeness(words: &[String], name: &[String]) -> f64 {
+    let whole = strsim::normalized_levenshtein(&words.join(" "), &name.join(" "));
+    let (short, long) = if words.len() <= name.len() { (words, name) } else { (name, words) };
+    if short.is_empty() {
+        return whole;
+    }
+    let alike: Vec<f64> = short
+        .iter()
+        .map(|word| long.iter().map(|other| strsim::normalized_levenshtein(word, other)).fold(0.0, f64::max))
+        .collect();
+    if alike.iter().any(|similarity| *similarity < 0.75) {
+        return whole;
+    }
+    let mean = alike.iter().sum::<f64>() / alike.len() as f64;
+    whole.max(0.5 + 0.4 * mean * short.len() as f64 / long.len() as f64)
 }
 
 fn tokens(text: &str) -> Vec<String> {

@@ -41,9 +41,12 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// Whether the exit status should say "needs attention".
+    /// Whether the exit status should say "needs attention": an input could not be
+    /// walked, a file needs attention, a register was set aside as a copy, a row was
+    /// rejected, or a district or year is unknown.
     pub fn needs_attention(&self) -> bool {
         !self.problems.is_empty()
+            || !self.duplicates.is_empty()
             || self.files.iter().any(|file| file.needs_attention)
             || self.issues.iter().any(|issue| {
                 matches!(

@@ -164,7 +164,8 @@ impl Text {
     ///
     /// # Errors
     /// [`ReadFailure::Io`], [`ReadFailure::Csv`] when a record cannot be parsed,
-    /// [`ReadFailure::TooManyRows`] past the limit.
+    /// [`ReadFailure::TooManyRows`] or [`ReadFailure::TooManyCells`] past the limits (the
+    /// records before have been delivered).
     pub fn stream(&self, limits: &Limits, sink: &mut dyn RowSink) -> Result<Vec<Warning>, ReadFailure> {
         sink.merged(Vec::new());
         let large = match &self.source {
@@ -190,7 +191,7 @@ impl Text {
     /// as text.
     fn records(&self, limits: &Limits, emit: &mut dyn FnMut(&mut Record) -> bool) -> Result<Vec<Warning>, ReadFailure> {
         let mut warnings = Vec::new();
-        let mut from = Resume { line: 0, quoting: true, count: 0 };
+        let mut from = Resume { line: 0, quoting: true, count: 0, cells: 0 };
         loop {
             let parsed = parse(self.decoded(from.line)?, self.delimiter, limits, &mut from, emit)?;
             warnings.extend(parsed.skipped);
@@ -199,7 +200,7 @@ impl Text {
                     warnings
                         .retain(|warning| !matches!(warning, Warning::RecordTooLong { line, .. } if *line == record));
                     warnings.push(Warning::QuoteNeverClosed { line: quote });
-                    from = Resume { line: record - 1, quoting: false, count: from.count };
+                    from = Resume { line: record - 1, quoting: false, ..from };
                 }
                 _ => return Ok(warnings),
             }
@@ -320,6 +321,8 @@ struct Resume {
     quoting: bool,
     /// Records read so far.
     count: u32,
+    /// Fields with content read so far, against [`Limits::max_cells`].
+    cells: u64,
 }
 
 /// What one pass tells besides its records.
@@ -371,6 +374,10 @@ fn parse(
         }
         if reader.get_ref().open_quote().is_some_and(|(record, _)| record == relative) {
             continue;
+        }
+        from.cells += item.1.iter().filter(|field| !field.is_empty()).count() as u64;
+        if from.cells > limits.max_cells {
+            return Err(ReadFailure::TooManyCells { limit: limits.max_cells });
         }
         item.0 = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
         if !emit(&mut item) {

@@ -188,7 +188,8 @@ impl RowFeed {
     }
 }
 
-/// Streams a sheet that calamine has read whole.
+/// Streams a sheet that calamine has read whole (`.xls`), stopping past the row limit or
+/// the cell budget.
 fn stream_range(
     range: &calamine::Range<calamine::Data>,
     limits: &Limits,
@@ -198,6 +199,7 @@ fn stream_range(
     let padding = (first_column as usize).min(limits.max_columns as usize);
     let width = range.width().min((limits.max_columns as usize).saturating_sub(padding));
     let mut cells: Vec<Cell<'_>> = Vec::with_capacity(padding + width);
+    let mut counted: u64 = 0;
     for (offset, row) in range.rows().enumerate() {
         let index = first_row.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX));
         if index >= limits.max_rows {
@@ -206,6 +208,10 @@ fn stream_range(
         cells.clear();
         cells.resize(padding, Cell::Empty);
         cells.extend(row.iter().take(width).map(to_cell));
+        counted += cells.iter().filter(|cell| !matches!(cell, Cell::Empty)).count() as u64;
+        if counted > limits.max_cells {
+            return Err(ReadFailure::TooManyCells { limit: limits.max_cells });
+        }
         sink.row(index, &cells);
     }
     Ok(())

@@ -57,11 +57,23 @@ fn records<R: IntoIterator<Item = String>>(
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut writer = csv::WriterBuilder::new().delimiter(if options.excel { b';' } else { b',' }).from_writer(out);
-    writer.write_record(header)?;
+    writer.write_record(header).map_err(io_error)?;
     for row in rows {
-        writer.write_record(row)?;
+        writer.write_record(row).map_err(io_error)?;
     }
     writer.flush()
+}
+
+/// The I/O error of a CSV writer's error as it is (a closed pipe stays a closed pipe);
+/// any other error wrapped.
+fn io_error(err: csv::Error) -> std::io::Error {
+    if !err.is_io_error() {
+        return std::io::Error::other(err);
+    }
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        _ => std::io::Error::other("CSV writer"),
+    }
 }
 
 /// One value as a CSV field.

@@ -9,12 +9,12 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 
-/// Writes `frame` as a JSON array of records to `path`, atomically.
+/// Writes `frame` as JSON records laid out as `layout` to `path`, atomically.
 ///
 /// # Errors
 /// [`Error::Write`] when the file cannot be written.
-pub fn write(frame: &DataFrame, path: &Path) -> Result<()> {
-    super::atomically(path, |out| write_to(frame, out, Layout::Array).map_err(|err| Error::write(path, err)))
+pub fn write(frame: &DataFrame, path: &Path, layout: Layout) -> Result<()> {
+    super::atomically(path, |out| write_to(frame, out, layout).map_err(|err| Error::write(path, err)))
 }
 
 /// How the records are laid out.

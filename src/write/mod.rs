@@ -26,6 +26,8 @@ pub enum OutputFormat {
     Xlsx,
     /// A JSON array of records.
     Json,
+    /// One JSON record per line.
+    Ndjson,
 }
 
 impl OutputFormat {
@@ -39,7 +41,11 @@ impl OutputFormat {
             Some("csv") => Ok(OutputFormat::Csv),
             Some("xlsx") => Ok(OutputFormat::Xlsx),
             Some("json") => Ok(OutputFormat::Json),
-            _ => Err(Error::OutputFormat { path: path.to_path_buf(), expected: ".parquet, .csv, .xlsx or .json" }),
+            Some("ndjson" | "jsonl") => Ok(OutputFormat::Ndjson),
+            _ => Err(Error::OutputFormat {
+                path: path.to_path_buf(),
+                expected: ".parquet, .csv, .xlsx, .json or .ndjson",
+            }),
         }
     }
 }

@@ -1,19 +1,42 @@
 //! Parquet output: one file, or a hive-partitioned folder
 //! (`district_current=Järva/year=2022/part-….parquet`) that DuckDB, Spark and polars'
 //! `scan_parquet` read as one table, so shards of a national roll-out can be written by
-//! separate runs (`--append`) and queried together.
+//! separate runs (`--append`) and queried together. The folder's `_riskreg.json` lists
+//! the SHA-256 of every input whose rows are in it, so that no input is appended twice.
 
 use std::collections::BTreeMap;
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::schema::COLUMNS;
 
 /// The value hive uses for a missing partition value.
 const HIVE_NULL: &str = "__HIVE_DEFAULT_PARTITION__";
+
+/// The file in a partitioned folder that lists the inputs whose rows are there (hive
+/// readers and Spark pass over names starting with `_`).
+pub const MANIFEST: &str = "_riskreg.json";
+
+/// An input whose rows are in a partitioned folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appended {
+    /// The SHA-256 of the file's bytes, in hex.
+    pub sha256: String,
+    /// The file's path as it was given.
+    pub file: String,
+}
+
+/// The content of [`MANIFEST`].
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    /// Every input appended, in order of the runs.
+    inputs: Vec<Appended>,
+}
 
 /// Writes `frame` to one Parquet file, atomically.
 ///
@@ -74,19 +97,36 @@ pub fn check_partitioned(folder: &Path, by: &[String], existing: Existing) -> Re
 /// per combination of the `by` columns' values, which are left out of the files (their
 /// values are in the folder names). The parts are built in a folder beside `folder`;
 /// then that folder takes `folder`'s place, or with [`Existing::Append`] its part files
-/// are moved in beside the ones there. `part` names this run's inputs, so appending the
-/// same inputs twice is refused.
+/// are moved in beside the ones there. `part` names this run's inputs; `inputs` are
+/// listed in the folder's [`MANIFEST`], and appending an input listed there is refused
+/// before anything is written.
 ///
 /// # Errors
-/// [`Error::PartitionAppended`] when a part file of the same inputs is there;
-/// [`Error::Write`] or [`Error::Polars`] when writing fails.
+/// [`Error::InputAppended`] when one of `inputs` is listed in the manifest;
+/// [`Error::PartitionAppended`] when a part file of the same inputs is there (a folder
+/// written before the manifest); [`Error::PartitionManifest`] when the manifest cannot
+/// be read; [`Error::Write`] or [`Error::Polars`] when writing fails.
 pub fn write_partitioned(
     frame: &DataFrame,
     folder: &Path,
     by: &[String],
     part: &str,
     existing: Existing,
+    inputs: &[Appended],
 ) -> Result<()> {
+    let has_rows = std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_some());
+    let appending = existing == Existing::Append && has_rows;
+    let mut manifest = if appending { read_manifest(folder)? } else { Manifest::default() };
+    if let Some((input, earlier)) = inputs.iter().find_map(|input| {
+        manifest.inputs.iter().find(|earlier| earlier.sha256 == input.sha256).map(|earlier| (input, earlier))
+    }) {
+        return Err(Error::InputAppended {
+            input: input.file.clone(),
+            folder: folder.to_path_buf(),
+            earlier: earlier.file.clone(),
+        });
+    }
+    manifest.inputs.extend(inputs.iter().cloned());
     let parent = match folder.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -105,12 +145,33 @@ pub fn write_partitioned(
         write_to(data.take(&IdxCa::from_vec("rows".into(), rows))?, file)?;
         written.push(relative);
     }
-    let has_rows = std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_some());
-    if existing == Existing::Append && has_rows {
-        move_parts(staging.path(), &written, folder)
+    if appending {
+        move_parts(staging.path(), &written, folder)?;
+        write_manifest(&manifest, &folder.join(MANIFEST))
     } else {
+        write_manifest(&manifest, &staging.path().join(MANIFEST))?;
         replace_folder(staging.keep(), folder)
     }
+}
+
+/// The manifest of `folder`; empty when there is none (a folder written before it).
+fn read_manifest(folder: &Path) -> Result<Manifest> {
+    let path = folder.join(MANIFEST);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            serde_json::from_slice(&bytes).map_err(|err| Error::PartitionManifest { path, message: err.to_string() })
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
+        Err(err) => Err(Error::PartitionManifest { path, message: err.to_string() }),
+    }
+}
+
+/// Writes `manifest` to `path`, atomically.
+fn write_manifest(manifest: &Manifest, path: &Path) -> Result<()> {
+    super::atomically(path, |out| {
+        serde_json::to_writer_pretty(&mut *out, manifest)?;
+        out.write_all(b"\n").map_err(|err| Error::write(path, err))
+    })
 }
 
 /// Moves the part files `relative` from `staging` into `folder`, none if any is there.
@@ -165,11 +226,13 @@ fn escape(value: &str) -> String {
         .collect()
 }
 
-/// Whether `folder` holds only `column=value` folders (an earlier partitioned output).
+/// Whether `folder` holds only `column=value` folders and the [`MANIFEST`] (an earlier
+/// partitioned output).
 fn is_partition_folder(folder: &Path) -> bool {
     std::fs::read_dir(folder).is_ok_and(|entries| {
         entries.flatten().all(|entry| {
-            entry.file_type().is_ok_and(|kind| kind.is_dir()) && entry.file_name().to_string_lossy().contains('=')
+            let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+            (is_dir && entry.file_name().to_string_lossy().contains('=')) || (!is_dir && entry.file_name() == MANIFEST)
         })
     })
 }

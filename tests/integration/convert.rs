@@ -160,3 +160,56 @@ fn many_files_into_a_folder_named_by_district_year_and_kind() {
     let run = riskreg(&["convert", arg(&register("")), "-o", arg(&dir.path().join("one.xlsx"))]).expect_status(2);
     assert!(run.stderr().contains("use --out-dir DIR"), "{}", run.stderr());
 }
+
+#[test]
+fn nothing_to_convert_writes_nothing_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).expect("folder");
+    let own = folder.join("riskreg.xlsx");
+    riskreg(&["consolidate", arg(&seed_002()), "-o", arg(&own)]).expect_status(0);
+    std::fs::write(folder.join("trasig.csv"), "").expect("empty file");
+    let out = dir.path().join("standard.xlsx");
+    let run = riskreg(&["convert", arg(&own), "-o", arg(&out)]).expect_status(2);
+    assert_eq!(
+        run.stderr(),
+        format!(
+            "riskreg: {}: a workbook riskreg wrote (consolidate): skipped\n\
+             riskreg: error: nothing converted: no input holds a register riskreg can read\n",
+            own.display()
+        )
+    );
+    assert!(!out.exists());
+    let standard = dir.path().join("standard");
+    let run = riskreg(&["convert", arg(&folder), "--out-dir", arg(&standard)]).expect_status(2);
+    assert!(run.stderr().ends_with("riskreg: error: nothing converted: no input holds a register riskreg can read\n"));
+    assert!(!run.stderr().contains("skrev"), "{}", run.stderr());
+    assert!(!standard.exists(), "the folder is not made");
+    // With a register beside them, only the register is converted.
+    std::fs::copy(seed_002(), folder.join("VoR 2024.xlsx")).expect("register");
+    let run = riskreg(&["convert", arg(&folder), "--out-dir", arg(&standard)]).expect_status(1);
+    let written: Vec<String> = std::fs::read_dir(&standard)
+        .expect("folder")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["enskede-arsta-vantor_2024_vor-ikp.xlsx"]);
+    assert!(run.stderr().contains(&format!("riskreg: skrev 1 arbetsbok i {}", standard.display())), "{}", run.stderr());
+}
+
+#[test]
+fn a_copy_is_converted_like_its_original() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).expect("folder");
+    for name in ["VoR 2024.xlsx", "VoR 2024 - Kopia.xlsx"] {
+        std::fs::copy(seed_002(), folder.join(name)).expect("copy");
+    }
+    let standard = dir.path().join("standard");
+    riskreg(&["convert", arg(&folder), "--out-dir", arg(&standard)]).expect_status(1);
+    let original = standard.join("enskede-arsta-vantor_2024_vor-ikp.xlsx");
+    let copy = standard.join("enskede-arsta-vantor_2024_vor-ikp-2.xlsx");
+    let (rows, _) = import(&[&original], &[]);
+    let (copied, _) = import(&[&copy], &[]);
+    assert_eq!((rows.len(), copied.len()), (61, 61));
+    assert_eq!(content(rows), content(copied));
+}

@@ -193,7 +193,11 @@ fn outputs_that_cannot_be_written() {
     let run = riskreg(&["consolidate", arg(&seed_001()), "-o", arg(&missing)]).expect_status(2);
     assert!(run.stderr().contains("does not exist"), "{}", run.stderr());
     let run = riskreg(&["import", arg(&seed_001()), "-o", "ut.txt"]).expect_status(2);
-    assert!(run.stderr().contains("unknown output format"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("cannot write ut.txt: this command writes .parquet, .csv, .xlsx, .json or .ndjson"),
+        "{}",
+        run.stderr()
+    );
     // A full disk: outputs linked to /dev/full are written in place, and the write fails.
     #[cfg(unix)]
     for name in ["ut.csv", "ut.xlsx"] {

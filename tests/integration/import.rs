@@ -286,6 +286,8 @@ fn partitioned_parquet_reads_back_as_the_same_frame() {
         .map(|entry| entry.into_path())
         .collect();
     files.sort();
+    // Beside the partitions, the list of the inputs whose rows are there.
+    assert_eq!(files.remove(0), parts.join("_riskreg.json"));
     let relative: Vec<String> =
         files.iter().map(|path| path.strip_prefix(&parts).expect("under").display().to_string()).collect();
     // One part file per partition, named after the run's inputs.

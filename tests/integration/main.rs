@@ -4,9 +4,7 @@
 
 mod compare;
 mod consolidate;
-mod containment;
 mod convert;
-mod crafted;
 mod errors;
 mod holdout;
 mod import;

@@ -86,6 +86,7 @@ fn the_canonical_frame_reads_back_exactly_in_every_format() {
         ("alla.parquet", None),
         ("alla.xlsx", None),
         ("alla.json", None),
+        ("alla.ndjson", None),
         ("excel.csv", Some("--excel-csv")),
     ] {
         let path = dir.path().join(name);
@@ -147,11 +148,11 @@ fn shards_are_appended_never_overwritten() {
     assert!(refused.stderr().contains("exists and is not empty: add --append"), "{}", refused.stderr());
     import_into(&seed_002(), &["--append"]).expect_status(0);
     let again = import_into(&seed_002(), &["--append"]).expect_status(2);
-    assert!(again.stderr().contains("were appended before"), "{}", again.stderr());
+    assert!(again.stderr().contains("was appended to"), "{}", again.stderr());
     let parts: Vec<PathBuf> = walkdir::WalkDir::new(&table)
         .into_iter()
         .flatten()
-        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.file_type().is_file() && entry.path().extension().is_some_and(|ext| ext == "parquet"))
         .map(|entry| entry.into_path())
         .collect();
     let rows: usize = parts
@@ -161,7 +162,7 @@ fn shards_are_appended_never_overwritten() {
     assert_eq!(rows, 108 + 61, "{parts:?}");
     import_into(&seed_002(), &["--overwrite"]).expect_status(0);
     let left = walkdir::WalkDir::new(&table).into_iter().flatten().filter(|entry| entry.file_type().is_file()).count();
-    assert_eq!(left, 1);
+    assert_eq!(left, 2, "a part file and _riskreg.json");
     // A folder holding anything else is refused either way.
     let other = dir.path().join("annat");
     std::fs::create_dir(&other).expect("folder");
@@ -172,4 +173,116 @@ fn shards_are_appended_never_overwritten() {
     args.push("--overwrite");
     riskreg(&args).expect_status(2);
     assert_eq!(std::fs::read_to_string(other.join("notes.txt")).expect("kept"), "mine");
+}
+
+/// Every file under `dir` with its bytes, sorted.
+fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| (entry.path().to_path_buf(), std::fs::read(entry.path()).expect("read")))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn an_input_appended_before_is_refused_by_name_even_among_new_ones() {
+    use polars::prelude::*;
+    use sha2::Digest;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let table = dir.path().join("tabell");
+    let import_into = |inputs: &[&Path], more: &[&str]| {
+        let mut args = vec!["import"];
+        args.extend(inputs.iter().map(|input| arg(input)));
+        args.extend(["-o", arg(&table), "--partition-by", "district_current,year"]);
+        args.extend(more);
+        riskreg(&args)
+    };
+    let (first, second, third) = (seed_003(), seed_002(), seed_004());
+    import_into(&[&first, &second], &[]).expect_status(0);
+    let before = contents(&table);
+    // Overlapping inputs: the second was appended with the first run.
+    let overlapping = import_into(&[&second, &third], &["--append"]).expect_status(2);
+    let stderr = overlapping.stderr();
+    assert!(
+        stderr.contains(&format!("riskreg: error: {} was appended to {} before", second.display(), table.display())),
+        "{stderr}"
+    );
+    assert_eq!(contents(&table), before, "nothing written");
+    // The same bytes under another name are the same input.
+    let copy = dir.path().join("kopia.xlsx");
+    std::fs::copy(&second, &copy).expect("copy");
+    let renamed = import_into(&[&copy], &["--append"]).expect_status(2);
+    assert!(
+        renamed.stderr().contains(&format!("(as {}, listed in _riskreg.json)", second.display())),
+        "{}",
+        renamed.stderr()
+    );
+    assert_eq!(contents(&table), before, "nothing written");
+    // A new input alone is appended.
+    import_into(&[&third], &["--append"]).expect_status(0);
+    let rows: usize = contents(&table)
+        .iter()
+        .filter(|(path, _)| path.extension().is_some_and(|ext| ext == "parquet"))
+        .map(|(_, bytes)| ParquetReader::new(std::io::Cursor::new(bytes)).finish().expect("read").height())
+        .sum();
+    assert_eq!(rows, 108 + 61 + 28);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(table.join("_riskreg.json")).expect("manifest")).expect("JSON");
+    let listed: Vec<(String, String)> = manifest["inputs"]
+        .as_array()
+        .expect("inputs")
+        .iter()
+        .map(|input| {
+            (input["file"].as_str().expect("file").to_string(), input["sha256"].as_str().expect("sha").to_string())
+        })
+        .collect();
+    let sha = |path: &Path| -> String {
+        sha2::Sha256::digest(std::fs::read(path).expect("read")).iter().map(|byte| format!("{byte:02x}")).collect()
+    };
+    let mut expected: Vec<(String, String)> =
+        [&first, &second].iter().map(|path| (path.display().to_string(), sha(path))).collect();
+    expected.sort();
+    expected.push((third.display().to_string(), sha(&third)));
+    assert_eq!(listed, expected);
+}
+
+#[test]
+fn of_identical_copies_the_one_named_without_a_copy_marker_is_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).expect("folder");
+    // In input order "(1)" and "- Kopia" come before the original.
+    for name in ["VoR 2024 (1).xlsx", "VoR 2024 - Kopia.xlsx", "VoR 2024.xlsx"] {
+        std::fs::copy(seed_002(), folder.join(name)).expect("copy");
+    }
+    let (rows, run) = import(&[&folder], &[]);
+    assert_eq!(run.status(), 1, "copies set aside need attention\n{}", run.stderr());
+    let mut counted: Vec<String> = rows
+        .iter()
+        .filter(|row| !text(row, "flags").contains("duplicate_register"))
+        .map(|row| text(row, "source_file"))
+        .collect();
+    counted.dedup();
+    assert_eq!(counted, [folder.join("VoR 2024.xlsx").display().to_string()]);
+    assert_eq!(rows.len(), 3 * 61);
+    // Its VoR and its plan, in each of the two copies.
+    assert!(run.stderr().contains("4 kopior räknas inte"), "{}", run.stderr());
+}
+
+#[test]
+fn copies_found_in_a_frame_read_back_need_attention() {
+    let (dir, folder) = folder_with_a_copy();
+    let table = dir.path().join("tabell");
+    std::fs::create_dir(&table).expect("folder");
+    let csv = table.join("alla.csv");
+    riskreg(&["import", arg(&folder), "-o", arg(&csv), "--keep-duplicates"]).expect_status(0);
+    // Read back, the copy's registers are found again and set aside: exit 1.
+    let (rows, run) = import(&[&table], &[]);
+    assert_eq!(run.status(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("2 kopior räknas inte"), "{}", run.stderr());
+    let flagged = rows.iter().filter(|row| text(row, "flags").contains("duplicate_register")).count();
+    assert_eq!((rows.len(), flagged), (216, 108));
 }

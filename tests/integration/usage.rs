@@ -41,12 +41,22 @@ fn usage_errors_are_refused_before_reading_and_write_nothing() {
     );
     refused(
         &["consolidate", "in", "--district", "Atlantis", "-o", "k.xlsx"],
-        "--district 'Atlantis': no such district",
+        "--district 'Atlantis': no such district in districts.toml; the districts are Bromma, Enskede-Årsta-Vantör, \
+         Farsta, Hägersten-Älvsjö, Hässelby-Vällingby, Järva, Kungsholmen, Norra innerstaden, Skarpnäck, Skärholmen, \
+         Södermalm, Rinkeby-Kista, Spånga-Tensta, Norrmalm, Östermalm, Hägersten-Liljeholmen, Älvsjö, Rinkeby, Kista, \
+         Hägersten, Liljeholmen, Enskede-Årsta, Vantör, Maria-Gamla stan, Katarina-Sofia",
     );
+    // The whole text must name a district: a misspelling that contains a former
+    // district's name is not taken for it.
+    refused(
+        &["consolidate", "in", "--district", "Hägerstn-Älvsjö", "-o", "k.xlsx"],
+        "--district 'Hägerstn-Älvsjö': no such district in districts.toml; did you mean 'Hägersten-Älvsjö'?",
+    );
+    refused(&["consolidate", "in", "--district", "Farsta 2020", "-o", "k.xlsx"], "did you mean 'Farsta'?");
     refused(&["consolidate", "in", "--year", "20", "-o", "k.xlsx"], "--year 20: not a plausible register year");
     refused(&["consolidate", "in", "-o", "in/k.xlsx"], "it is inside the input folder");
     refused(&["consolidate", "in/VoR 2024.xlsx", "-o", "in/VoR 2024.xlsx"], "it is one of the input files");
-    refused(&["consolidate", "in", "-o", "k.csv"], "unknown output format");
+    refused(&["consolidate", "in", "-o", "k.csv"], "cannot write k.csv: this command writes .xlsx");
     refused(&["import", "in", "-o", "p.csv", "--partition-by", "year"], "names a file; give a folder");
     refused(&["import", "in", "-o", "p", "--partition-by", "foo"], "no column named 'foo'");
     refused(&["import", "in", "-o", "-"], "-o - needs --format");
@@ -54,6 +64,57 @@ fn usage_errors_are_refused_before_reading_and_write_nothing() {
     refused(&["import", "in", "-o", ".", "--partition-by", "year", "--overwrite"], "holds files other than");
     refused(&["convert", "in", "in/VoR 2024.xlsx", "-o", "one.xlsx"], "use --out-dir DIR");
     refused(&["convert", "in", "--out-dir", "in/standard"], "it is inside the input folder");
+}
+
+#[test]
+fn a_district_option_names_a_district_as_a_whole() {
+    let (rows, _) = import(&[&seed_002()], &["--district", "hägersten-älvsjös stadsdelsnämnd"]);
+    let districts: std::collections::BTreeSet<String> = rows.iter().map(|row| text(row, "district")).collect();
+    assert_eq!(districts.into_iter().collect::<Vec<_>>(), ["Hägersten-Älvsjö"]);
+    let (rows, _) = import(&[&seed_002()], &["--district", "ÄLVSJÖ"]);
+    assert_eq!(
+        (text(&rows[0], "district"), text(&rows[0], "district_current")),
+        ("Älvsjö".into(), "Hägersten-Älvsjö".into())
+    );
+}
+
+#[test]
+fn outputs_a_command_cannot_write_are_refused_before_reading() {
+    refused(&["themes", "-o", "teman.xlsx"], "cannot write teman.xlsx: this command writes .csv");
+    refused(&["themes", "-o", "teman.json"], "cannot write teman.json: this command writes .csv");
+    refused(&["themes", "--excel-csv"], "--excel-csv is for CSV output, and the catalogue printed is not CSV");
+    refused(
+        &["compare", "in", "--events", "-o", "h.xlsx"],
+        "cannot write h.xlsx: this command writes .csv with --events",
+    );
+    refused(&["compare", "in", "-o", "h.parquet"], "cannot write h.parquet: this command writes .xlsx or .csv");
+    refused(&["compare", "in", "-o", "j.xlsx", "--excel-csv"], "--excel-csv is for CSV output, and j.xlsx is not CSV");
+    refused(
+        &["import", "in", "-o", "a.parquet", "--excel-csv"],
+        "--excel-csv is for CSV output, and a.parquet is not CSV",
+    );
+    refused(
+        &["import", "in", "-o", "-", "--format", "ndjson", "--excel-csv"],
+        "--excel-csv is for CSV output, and standard output in that --format is not CSV",
+    );
+    refused(&["import", "in", "-o", "p", "--partition-by", "year", "--excel-csv"], "and p is not CSV");
+    refused(
+        &["import", "in", "-o", "a.txt"],
+        "cannot write a.txt: this command writes .parquet, .csv, .xlsx, .json or .ndjson",
+    );
+    refused(&["consolidate", "tom", "-o", "k.xlsx"], "and its own .parquet, .json and .ndjson)");
+}
+
+#[test]
+fn the_frame_as_ndjson_has_one_record_a_line() {
+    let (rows, _) = import(&[&seed_002()], &[]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("alla.ndjson");
+    riskreg(&["import", arg(&seed_002()), "-o", arg(&out)]).expect_status(0);
+    let written = std::fs::read_to_string(&out).expect("ndjson");
+    let parsed: Vec<Row> = written.lines().map(|line| serde_json::from_str(line).expect("record")).collect();
+    assert_eq!(parsed.len(), 61);
+    assert!(parsed == rows, "ndjson differs");
 }
 
 #[test]
@@ -132,4 +193,43 @@ fn the_last_line_says_what_was_written() {
     );
     let quiet = riskreg(&["consolidate", "fixtures/registers", "-o", arg(&out), "--quiet"]).expect_status(0);
     assert_eq!(quiet.stderr(), "");
+}
+
+#[test]
+fn the_cell_budget_holds_for_xls_and_csv_too() {
+    // The rows before the budget ran out are kept; the file is reported, exit 1.
+    for (input, kept, all) in [(seed_000(), 9, 46), (seed_004(), 6, 28)] {
+        let (rows, run) = import(&[&input], &["--max-cells", "60"]);
+        assert_eq!(run.status(), 1, "{}", run.stderr());
+        assert!(
+            run.stderr()
+                .contains("more than 60 cells with content; reading stopped there (raise the budget with --max-cells)"),
+            "{}",
+            run.stderr()
+        );
+        assert_eq!(rows.len(), kept, "{}", input.display());
+        assert_eq!(import(&[&input], &[]).0.len(), all);
+    }
+}
+
+#[test]
+fn standard_output_closed_early_is_not_an_error() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    for format in ["ndjson", "csv", "json"] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("riskreg"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["import", "fixtures/registers", "-o", "-", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+        assert!(!first.is_empty());
+        // The reader is gone, as after `| head -1`.
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!((output.status.code(), stderr.as_ref()), (Some(0), ""), "{format}");
+    }
 }

@@ -45,3 +45,28 @@ fn other_years_and_other_events_are_not_copies() {
     assert_eq!(copies.iter().map(|copy| copy.register.location.file.as_str()).collect::<Vec<_>>(), ["d.xlsx"]);
     assert_eq!(kept.len(), 3);
 }
+
+#[test]
+fn of_identical_copies_the_one_without_a_copy_marker_is_counted() {
+    for (names, counted) in [
+        (["VoR 2020 - Kopia.xlsx", "VoR 2020.xlsx"], "VoR 2020.xlsx"),
+        (["a/Kopia av VoR 2020.xlsx", "b/VoR 2020 slutlig.xlsx"], "b/VoR 2020 slutlig.xlsx"),
+        (["VoR 2020 (1).xlsx", "VoR 2020 v2.xlsx"], "VoR 2020 v2.xlsx"),
+        (["Copy of VoR.xlsx", "VoR 2020 utkast.xlsx"], "VoR 2020 utkast.xlsx"),
+        (["VoR 2020 slutlig.xlsx", "VoR 2020.xlsx"], "VoR 2020.xlsx"),
+    ] {
+        let registers = names.iter().map(|name| register(name, 2020, &EVENTS, Some(6))).collect();
+        let (kept, copies, _) = split(registers, 0.9);
+        assert_eq!(kept.iter().map(|r| r.location.file.as_str()).collect::<Vec<_>>(), [counted], "{names:?}");
+        assert_eq!(copies[0].original.file, counted);
+    }
+}
+
+#[test]
+fn copy_markers() {
+    assert!(copy_marked("VoR 2020 - Kopia.xlsx"));
+    assert!(copy_marked("VoR 2020 (2).xlsx"));
+    assert!(copy_marked("copy_of_vor.csv"));
+    assert!(!copy_marked("VoR 2020 (slutlig).xlsx"));
+    assert!(!copy_marked("Kopiering av rutiner.xlsx"));
+}

@@ -46,3 +46,26 @@ fn precedence_title_over_file_name_over_folder() {
     assert_eq!(district.map(|d| d.origin), Some(Origin::Folder { folder: "bromma".into() }));
     assert_eq!(year.map(|y| y.origin), Some(Origin::Option));
 }
+
+#[test]
+fn a_district_option_is_a_whole_name() {
+    let resolver = resolver();
+    assert_eq!(resolver.exact("Hägerstn-Älvsjö"), None, "not Älvsjö");
+    assert_eq!(resolver.exact("hagersten-alvsjo").map(|d| d.name), Some("Hägersten-Älvsjö".into()));
+    assert_eq!(resolver.exact("Älvsjö").map(|d| d.current), Some("Hägersten-Älvsjö".into()));
+    assert_eq!(resolver.exact("Farsta stadsdelsnämnd").map(|d| d.name), Some("Farsta".into()));
+    assert_eq!(resolver.exact("Södermalms stadsdelsförvaltning").map(|d| d.name), Some("Södermalm".into()));
+    assert_eq!(resolver.exact("Södermalms"), None);
+    assert_eq!(resolver.exact("Farsta 2020"), None);
+}
+
+#[test]
+fn the_closest_district() {
+    let resolver = resolver();
+    assert_eq!(resolver.closest("Hägerstn-Älvsjö"), Some("Hägersten-Älvsjö"));
+    assert_eq!(resolver.closest("Hässelby-Vällinby"), Some("Hässelby-Vällingby"));
+    assert_eq!(resolver.closest("Enskede"), Some("Enskede-Årsta"));
+    assert_eq!(resolver.closest("Årsta Vantör"), Some("Enskede-Årsta-Vantör"));
+    assert_eq!(resolver.closest("Farsta sdn"), Some("Farsta"));
+    assert_eq!(resolver.closest("Atlantis"), None);
+}
