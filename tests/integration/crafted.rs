@@ -24,8 +24,6 @@
 //! Sizes are in bytes and approximate from above: a part asked to be `n` bytes is the first
 //! whole row at or past `n` (plus its closing tags), so it is never smaller than asked.
 
-#![allow(dead_code)]
-
 use std::fs::File;
 use std::io::{self, BufWriter, Cursor, Read, Write};
 use std::path::{Path, PathBuf};

@@ -4,7 +4,9 @@
 
 mod compare;
 mod consolidate;
+mod containment;
 mod convert;
+mod crafted;
 mod errors;
 mod holdout;
 mod import;
