@@ -201,19 +201,15 @@ pub fn problems(batch: &Batch) -> String {
 /// attention, and where to `see` it, e.g. "riskreg: skrev riskreg.xlsx: 233 risker,
 /// 54 planrader, 53 åtgärder; 5 rader flaggade — se Datakvalitet".
 pub fn written(batch: &Batch, output: &str, see: &str) -> String {
-    let rows = |kind: Kind| -> usize {
-        batch.registers.iter().filter(|register| register.kind == kind).map(|register| register.rows.len()).sum()
-    };
     let held = format!(
         "{}, {}, {}",
-        count(rows(Kind::Vor), "risk", "risker"),
-        count(rows(Kind::Ikp), "planrad", "planrader"),
-        count(rows(Kind::Uppfoljning), "åtgärd", "åtgärder"),
+        count(batch.rows_of(Kind::Vor), "risk", "risker"),
+        count(batch.rows_of(Kind::Ikp), "planrad", "planrader"),
+        count(batch.rows_of(Kind::Uppfoljning), "åtgärd", "åtgärder"),
     );
-    let failed = batch.files.iter().filter(|file| file.error.is_some()).count() + batch.problems.len();
-    let rejected = batch.issues.iter().filter(|issue| issue.finding == Finding::Rejected).count();
-    let flagged =
-        batch.registers.iter().flat_map(|register| &register.rows).filter(|row| !row.flags.is_empty()).count();
+    let failed = batch.unread_files() + batch.problems.len();
+    let rejected = batch.rejected_rows();
+    let flagged = batch.flagged_rows();
     let skipped = batch
         .files
         .iter()

@@ -4,6 +4,9 @@
 pub mod recurring;
 pub mod year_over_year;
 
+use std::collections::BTreeMap;
+
+use crate::normalise::register::Register;
 use crate::pipeline::Batch;
 use crate::rules::Rules;
 pub use recurring::{Occurrence, RecurringEvent, ThemeSpread};
@@ -20,7 +23,7 @@ pub struct Comparison {
     /// The city's recurring events, the most widespread first.
     pub recurring_events: Vec<RecurringEvent>,
     /// Each district's (today's name) latest year with a register row.
-    pub latest_years: std::collections::BTreeMap<String, i32>,
+    pub latest_years: BTreeMap<String, i32>,
 }
 
 /// Compares the registers of a batch.
@@ -29,12 +32,18 @@ pub fn compare(batch: &Batch, rules: &Rules) -> Comparison {
     let spreads = recurring::spreads(&occurrences, rules.themes.themes());
     let changes = year_over_year::changes(&batch.registers);
     let recurring_events = recurring::recurring_events(&batch.registers, &batch.events);
-    let mut latest_years = std::collections::BTreeMap::new();
-    for register in batch.registers.iter().filter(|register| !register.rows.is_empty()) {
+    let latest_years = latest_years(batch.registers.iter());
+    Comparison { occurrences, spreads, changes, recurring_events, latest_years }
+}
+
+/// Each district's (today's name) latest year among `registers` that have rows.
+pub fn latest_years<'r>(registers: impl Iterator<Item = &'r Register>) -> BTreeMap<String, i32> {
+    let mut latest: BTreeMap<String, i32> = BTreeMap::new();
+    for register in registers.filter(|register| !register.rows.is_empty()) {
         if let (Some(district), Some(year)) = (register.district_current(), register.year) {
-            let latest = latest_years.entry(district.to_string()).or_insert(year);
-            *latest = (*latest).max(year);
+            let entry = latest.entry(district.to_string()).or_insert(year);
+            *entry = (*entry).max(year);
         }
     }
-    Comparison { occurrences, spreads, changes, recurring_events, latest_years }
+    latest
 }

@@ -19,7 +19,7 @@ use crate::normalise::register::Register;
 use crate::progress::Progress;
 use crate::read::{InputFile, InputProblem};
 use crate::rules::Rules;
-use crate::schema::Flag;
+use crate::schema::{Flag, Kind};
 pub use options::Options;
 use reports::FileReport;
 
@@ -63,6 +63,26 @@ impl Batch {
         hashes.sort_unstable();
         let digest = sha2::Sha256::digest(hashes.concat().as_bytes());
         crate::text::hex(&digest[..8])
+    }
+
+    /// The rows of the counted registers of `kind`.
+    pub fn rows_of(&self, kind: Kind) -> usize {
+        self.registers.iter().filter(|register| register.kind == kind).map(|register| register.rows.len()).sum()
+    }
+
+    /// The rows that carry a flag.
+    pub fn flagged_rows(&self) -> usize {
+        self.registers.iter().flat_map(|register| &register.rows).filter(|row| !row.flags.is_empty()).count()
+    }
+
+    /// The rows rejected (not in the output).
+    pub fn rejected_rows(&self) -> usize {
+        self.issues.iter().filter(|issue| issue.finding == Finding::Rejected).count()
+    }
+
+    /// The files that could not be read.
+    pub fn unread_files(&self) -> usize {
+        self.files.iter().filter(|file| file.error.is_some()).count()
     }
 
     /// Every register, copies too, in the batch's order.

@@ -29,14 +29,7 @@ pub fn write(frame: &DataFrame, path: &Path) -> Result<()> {
     let sheet = workbook.add_worksheet_with_constant_memory().map_err(|err| Error::xlsx(path, err))?;
     sheet.set_name("riskreg").map_err(|err| Error::xlsx(path, err))?;
     let rows = (0..frame.height()).map(|row| frame.columns().iter().map(|column| cell(column.get(row).ok())).collect());
-    let spec = TableSpec {
-        name: "riskreg",
-        first_row: 0,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: true,
-        printed: columns.len(),
-    };
+    let spec = TableSpec::sheet("riskreg", &columns, columns.len());
     write_table(sheet, &styles, &spec, frame.height(), rows).map_err(|err| Error::xlsx(path, err))?;
     save(workbook, path)
 }

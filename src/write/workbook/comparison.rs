@@ -3,14 +3,12 @@
 //! district's events from one VoR year to the next).
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use rust_xlsxwriter::{
-    Chart, ChartMarker, ChartMarkerType, ChartType, Color, ConditionalFormat2ColorScale, ConditionalFormatCell,
-    ConditionalFormatCellRule, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartMarker, ChartMarkerType, ChartType, Worksheet, XlsxError};
 
-use super::styles::Styles;
+use super::registers::level_colours;
+use super::styles::{heat_scale, Styles};
 use super::table::{print_setup, write_table, Column, Style, TableSpec, Value};
 use crate::compare::{ChangeKind, Comparison, ThemeSpread};
 use crate::rules::Rules;
@@ -133,8 +131,7 @@ fn summary(
             Value::text(Some(theme.spread.id.as_str())),
         ]
     });
-    let spec =
-        TableSpec { name: "Teman", first_row: top, first_column: 0, columns: &columns, whole_sheet: false, printed: 0 };
+    let spec = TableSpec::block("Teman", top, &columns);
     write_table(sheet, styles, &spec, themes.len(), rows)?;
     sheet.set_row_height(top, 45)?;
     for (index, column) in columns.iter().enumerate().skip(1) {
@@ -143,12 +140,7 @@ fn summary(
     let last = top + themes.len() as u32;
     heat_scale(sheet, top + 1, 1, last, 2)?;
     for rv_column in [3, 6] {
-        for level in &templates.levels {
-            let rule = ConditionalFormatCellRule::Between(f64::from(level.min), f64::from(level.max));
-            let format = styles.level(Some(&level.name)).clone();
-            let rule = ConditionalFormatCell::new().set_rule(rule).set_format(format);
-            sheet.add_conditional_format(top + 1, rv_column, last, rv_column, &rule)?;
-        }
+        level_colours(sheet, styles, templates, (top + 1, rv_column, last), true)?;
     }
     Ok(())
 }
@@ -176,14 +168,7 @@ fn years_per_district(
         }));
         row
     });
-    let spec = TableSpec {
-        name: "TemanPerNamnd",
-        first_row: top,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: false,
-        printed: 0,
-    };
+    let spec = TableSpec::block("TemanPerNamnd", top, &columns);
     write_table(sheet, styles, &spec, themes.len(), rows)?;
     sheet.set_row_height(top, 45)?;
     Ok(())
@@ -199,32 +184,22 @@ fn rows_per_year(
     comparison: &Comparison,
 ) -> Result<(), XlsxError> {
     sheet.write_string_with_format(top - 1, 0, "Rader per år", &styles.heading)?;
-    let years: Vec<i32> =
-        comparison.occurrences.iter().map(|occurrence| occurrence.year).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut per_year: BTreeMap<(&str, i32), u32> = BTreeMap::new();
+    for occurrence in &comparison.occurrences {
+        *per_year.entry((occurrence.theme.as_str(), occurrence.year)).or_default() += occurrence.rows;
+    }
+    let years: Vec<i32> = per_year.keys().map(|(_, year)| *year).collect::<BTreeSet<_>>().into_iter().collect();
     let year_headings: Vec<String> = years.iter().map(i32::to_string).collect();
     let mut columns = vec![Column::new("Tema", 34.0, Style::Wrap)];
     columns.extend(year_headings.iter().map(|year| Column::new(year, 8.0, Style::Number)));
     let rows = themes.iter().map(|theme| {
         let mut row = vec![Value::text(Some(theme.spread.label.as_str()))];
         row.extend(years.iter().map(|year| {
-            let rows: u32 = comparison
-                .occurrences
-                .iter()
-                .filter(|occurrence| occurrence.theme == theme.spread.id && occurrence.year == *year)
-                .map(|occurrence| occurrence.rows)
-                .sum();
-            Value::Number(f64::from(rows))
+            Value::Number(f64::from(per_year.get(&(theme.spread.id.as_str(), *year)).copied().unwrap_or(0)))
         }));
         row
     });
-    let spec = TableSpec {
-        name: "TemanPerAr",
-        first_row: top,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: false,
-        printed: 0,
-    };
+    let spec = TableSpec::block("TemanPerAr", top, &columns);
     write_table(sheet, styles, &spec, themes.len(), rows)?;
     let last_column = u16::try_from(years.len()).unwrap_or(u16::MAX);
     heat_scale(sheet, top + 1, 1, top + themes.len() as u32, last_column)?;
@@ -262,21 +237,6 @@ fn year_ranges(years: &BTreeSet<i32>) -> String {
         .map(|(first, last)| if first == last { first.to_string() } else { format!("{first}–{last}") })
         .collect();
     shown.join(", ")
-}
-
-/// A heat map over a block of counts: a colour scale from white to the heat colour.
-pub fn heat_scale(
-    sheet: &mut Worksheet,
-    first_row: u32,
-    first_column: u16,
-    last_row: u32,
-    last_column: u16,
-) -> Result<(), XlsxError> {
-    let scale = ConditionalFormat2ColorScale::new()
-        .set_minimum_color(Color::RGB(0xFF_FF_FF))
-        .set_maximum_color(Color::RGB(0xF8_69_6B));
-    sheet.add_conditional_format(first_row, first_column, last_row, last_column, &scale)?;
-    Ok(())
 }
 
 /// Writes År mot år: each district's events year by year.
@@ -336,8 +296,7 @@ pub fn write_year_over_year(
             Value::Text(Cow::Owned(rules.themes.joined(&change.themes))),
         ]
     });
-    let spec =
-        TableSpec { name: "ArMotAr", first_row: 0, first_column: 0, columns: &columns, whole_sheet: true, printed: 15 };
+    let spec = TableSpec::sheet("ArMotAr", &columns, columns.len() - 2);
     write_table(sheet, styles, &spec, comparison.changes.len(), rows)
 }
 
@@ -383,13 +342,6 @@ pub fn write_recurring_events(
             Value::Text(Cow::Owned(rules.themes.joined(&event.themes))),
         ]
     });
-    let spec = TableSpec {
-        name: "AterkommandeRisker",
-        first_row: 0,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: true,
-        printed: columns.len() - 1,
-    };
+    let spec = TableSpec::sheet("AterkommandeRisker", &columns, columns.len() - 1);
     write_table(sheet, styles, &spec, comparison.recurring_events.len(), rows)
 }

@@ -48,15 +48,10 @@ impl Matrix {
 /// sum.
 pub fn matrices(registers: &[Register]) -> (Matrix, BTreeMap<String, (i32, Matrix)>) {
     let risks = || registers.iter().filter(|register| register.kind == Kind::Vor && !register.rows.is_empty());
-    let mut latest: BTreeMap<String, i32> = BTreeMap::new();
-    for register in risks() {
-        if let (Some(district), Some(year)) = (register.district_current(), register.year) {
-            let entry = latest.entry(district.to_string()).or_insert(year);
-            *entry = (*entry).max(year);
-        }
-    }
-    let mut by_district: BTreeMap<String, (i32, Matrix)> =
-        latest.into_iter().map(|(district, year)| (district, (year, Matrix::default()))).collect();
+    let mut by_district: BTreeMap<String, (i32, Matrix)> = crate::compare::latest_years(risks())
+        .into_iter()
+        .map(|(district, year)| (district, (year, Matrix::default())))
+        .collect();
     for register in risks() {
         let (Some(district), Some(year)) = (register.district_current(), register.year) else { continue };
         if let Some((_, matrix)) = by_district.get_mut(district).filter(|(latest, _)| *latest == year) {

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color, Worksheet, XlsxError,
 };
 
-use super::styles::Styles;
+use super::styles::{heat_scale, Styles};
 use super::table::{print_setup, write_table, Column, Style, TableSpec, Value};
 use crate::compare::year_over_year::{self, ChangeKind};
 use crate::compare::Comparison;
@@ -150,14 +150,7 @@ pub fn write(
         }));
         row
     });
-    let spec = TableSpec {
-        name: "Oversikt",
-        first_row: TABLE_ROW,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: false,
-        printed: 0,
-    };
+    let spec = TableSpec::block("Oversikt", TABLE_ROW, &columns);
     write_table(sheet, styles, &spec, figures.len(), rows)?;
     sheet.set_freeze_panes(TABLE_ROW + 1, 1)?;
     sheet.set_row_height(TABLE_ROW, 30)?;
@@ -184,14 +177,7 @@ pub fn write(
         row.extend([Value::Number(f64::from(figures.plan_rows)), Value::Number(f64::from(figures.measures))]);
         row
     });
-    let spec = TableSpec {
-        name: "PerAr",
-        first_row: year_row,
-        first_column: 0,
-        columns: &year_columns,
-        whole_sheet: false,
-        printed: 0,
-    };
+    let spec = TableSpec::block("PerAr", year_row, &year_columns);
     write_table(sheet, styles, &spec, per_year.len(), year_rows)?;
     sheet.set_row_height(year_row, 30)?;
 
@@ -205,7 +191,7 @@ pub fn write(
     for (position, column) in columns.iter().enumerate() {
         if column.heading == "Medel-RV" || levels.first().is_some_and(|level| level.name == column.heading) {
             let column = u16::try_from(position).unwrap_or(u16::MAX);
-            super::comparison::heat_scale(sheet, TABLE_ROW + 1, column, last, column)?;
+            heat_scale(sheet, TABLE_ROW + 1, column, last, column)?;
         }
     }
     let trend_row = year_row + u32::try_from(per_year.len().max(1)).unwrap_or(u32::MAX) + 3;
@@ -227,30 +213,21 @@ fn change_heading(change: ChangeKind) -> &'static str {
 /// The line under the title: what was read, counted in words of the right number.
 fn summary_line(batch: &Batch) -> String {
     use crate::svenska::count as n;
-    let registers = || batch.registers.iter();
-    let rows = |kind: Kind| {
-        registers().filter(|register| register.kind == kind).map(|register| register.rows.len()).sum::<usize>()
-    };
     let sheets: usize =
         batch.files.iter().map(|file| file.sheets.iter().map(|sheet| sheet.tables.len()).sum::<usize>()).sum();
-    let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
-    let flagged = registers().flat_map(|register| &register.rows).filter(|row| !row.flags.is_empty()).count();
-    let rejected =
-        batch.issues.iter().filter(|issue| issue.finding == crate::normalise::quality::Finding::Rejected).count();
-    let unread = match failed {
+    let unread = match batch.unread_files() {
         0 => "alla filer kunde läsas".to_string(),
-        1 => "1 fil kunde inte läsas".to_string(),
-        failed => format!("{failed} filer kunde inte läsas"),
+        failed => n(failed, "fil kunde inte läsas", "filer kunde inte läsas"),
     };
     format!(
         "{}, {}: {}, {}, {}. {} med flaggor, {}, {unread} (se Datakvalitet och Källor).",
         n(batch.files.len(), "fil", "filer"),
         n(sheets, "registerblad", "registerblad"),
-        n(rows(Kind::Vor), "risk", "risker"),
-        n(rows(Kind::Ikp), "planrad", "planrader"),
-        n(rows(Kind::Uppfoljning), "åtgärd", "åtgärder"),
-        n(flagged, "rad", "rader"),
-        n(rejected, "avvisad rad", "avvisade rader"),
+        n(batch.rows_of(Kind::Vor), "risk", "risker"),
+        n(batch.rows_of(Kind::Ikp), "planrad", "planrader"),
+        n(batch.rows_of(Kind::Uppfoljning), "åtgärd", "åtgärder"),
+        n(batch.flagged_rows(), "rad", "rader"),
+        n(batch.rejected_rows(), "avvisad rad", "avvisade rader"),
     )
 }
 
@@ -337,17 +314,10 @@ fn trends(
             row
         });
         let table_row = top + 1;
-        let spec = TableSpec {
-            name: trend.table,
-            first_row: table_row,
-            first_column: 0,
-            columns: &columns,
-            whole_sheet: false,
-            printed: 0,
-        };
+        let spec = TableSpec::block(trend.table, table_row, &columns);
         write_table(sheet, styles, &spec, districts.len(), rows)?;
         let last_row = table_row + u32::try_from(districts.len().max(1)).unwrap_or(u32::MAX);
-        super::comparison::heat_scale(sheet, table_row + 1, 1, last_row, last_column)?;
+        heat_scale(sheet, table_row + 1, 1, last_row, last_column)?;
         let mut chart = Chart::new(ChartType::Line);
         chart.title().set_name(measure);
         chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);

@@ -72,14 +72,7 @@ pub fn write_issues(
         row.push(Value::text(Some(issue.finding.as_str())));
         row
     });
-    let spec = TableSpec {
-        name: table,
-        first_row: 0,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: true,
-        printed: columns.len() - 1,
-    };
+    let spec = TableSpec::sheet(table, &columns, columns.len() - 1);
     write_table(sheet, styles, &spec, issues.len(), rows)
 }
 
@@ -101,7 +94,7 @@ impl<'b> Links<'b> {
         let mut rows = HashMap::with_capacity(wanted.len());
         for spec in registers::SHEETS {
             let mut next = 1u32;
-            for register in batch.registers.iter().filter(|register| register.kind == spec.kind) {
+            for register in spec.registers(batch) {
                 let (file, sheet) = (register.location.file.as_str(), register.location.sheet.as_deref());
                 if wanted.contains(&(file, sheet, None)) && !register.rows.is_empty() {
                     rows.entry((file, sheet, None)).or_insert((spec.name, next));
@@ -169,14 +162,7 @@ pub fn write_sources(sheet: &mut Worksheet, styles: &Styles, files: &[FileReport
             sheets.into_iter().map(move |sheet| source_row(file, sheet))
         })
         .collect();
-    let spec = TableSpec {
-        name: "Kallor",
-        first_row: 0,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: true,
-        printed: columns.len() - 1,
-    };
+    let spec = TableSpec::sheet("Kallor", &columns, columns.len() - 1);
     write_table(sheet, styles, &spec, rows.len(), rows.into_iter())
 }
 

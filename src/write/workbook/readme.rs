@@ -18,39 +18,39 @@ pub const SHEET: &str = "Läs mig";
 
 /// Each sheet of the workbook: its name, what it shows and how to use it.
 pub const SHEETS: [(&str, &str); 11] = [
-    ("Läs mig", "Det här bladet: vad varje blad visar, risknivåerna, flaggorna och temana."),
+    (SHEET, "Det här bladet: vad varje blad visar, risknivåerna, flaggorna och temana."),
     (
-        "Översikt",
+        super::overview::SHEET,
         "Per stadsdelsnämnd och år: risker per nivå, medel- och högsta RV, risker i internkontrollplanen, planrader, åtgärder per status och förändringar mot förra året. Värmekarta och trenddiagram per mått.",
     ),
     (
-        "Risker",
+        super::registers::SHEETS[0].name,
         "Alla risker ur väsentlighets- och riskanalyserna (VoR), en rad per risk. Filtrera på stadsdelsnämnd, år, nivå, tema eller flagga.",
     ),
-    ("Internkontrollplan", "Alla rader ur internkontrollplanerna: systematisk kontroll och kontrollaktivitet."),
-    ("Uppföljning", "Alla åtgärder ur uppföljningarna med status, datum och analys."),
+    (super::registers::SHEETS[1].name, "Alla rader ur internkontrollplanerna: systematisk kontroll och kontrollaktivitet."),
+    (super::registers::SHEETS[2].name, "Alla åtgärder ur uppföljningarna med status, datum och analys."),
     (
-        "Riskmatris",
+        super::matrix::SHEET,
         "Antal risker per sannolikhet och konsekvens: staden som summan av varje stadsdelsnämnds senaste år, sedan varje stadsdelsnämnd. År läggs aldrig ihop.",
     ),
     (
-        "Återkommande risker",
+        super::comparison::RECURRING_EVENTS,
         "Samma oönskade händelse hos minst två stadsdelsnämnder eller under minst två år, den mest spridda först.",
     ),
     (
-        "Återkommande teman",
+        super::comparison::RECURRING,
         "Teman (till exempel löneskulder) på varje stadsdelsnämnds senaste år och över alla år, åren per stadsdelsnämnd och antal rader per år.",
     ),
     (
-        "År mot år",
+        super::comparison::YEAR_OVER_YEAR,
         "Varje händelse genom åren: ny, borttagen, höjd, sänkt, oförändrad eller åter efter ett uppehåll, med RV, plan och uppföljning.",
     ),
     (
-        "Datakvalitet",
+        super::quality::QUALITY,
         "Varje flagga och avvisad rad: fil, blad, rad, kolumn, hela värdet och orsaken, med en länk till raden. Läs den först.",
     ),
     (
-        "Källor",
+        super::quality::SOURCES,
         "Varje fil och blad: typ, stadsdelsnämnd och år och var de hittades, rubrikrad, kolumner, radräkning och SHA-256.",
     ),
 ];
@@ -80,14 +80,7 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, rules: &Rule
     let rows = levels.iter().map(|level| {
         vec![Value::text(Some(level.name.as_str())), Value::Text(format!("{}–{}", level.min, level.max).into())]
     });
-    let spec = TableSpec {
-        name: "Nivaer",
-        first_row: top,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: false,
-        printed: 0,
-    };
+    let spec = TableSpec::block("Nivaer", top, &columns);
     write_table(sheet, styles, &spec, levels.len(), rows)?;
     for (offset, level) in levels.iter().enumerate() {
         sheet.write_string_with_format(top + 1 + offset as u32, 0, &level.name, styles.level(Some(&level.name)))?;
@@ -95,13 +88,17 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, rules: &Rule
     top += levels.len() as u32 + 4;
 
     sheet.write_string_with_format(top - 1, 0, "Flaggor", &styles.heading)?;
-    let flagged = |flag: Flag| {
-        batch.registers.iter().flat_map(|register| &register.rows).filter(|row| row.flags.contains(flag)).count()
-    };
+    let mut flagged = [0usize; Flag::ALL.len()];
+    for row in batch.registers.iter().flat_map(|register| &register.rows) {
+        for (rows, flag) in flagged.iter_mut().zip(Flag::ALL) {
+            *rows += usize::from(row.flags.contains(flag));
+        }
+    }
     let findings: Vec<(Finding, usize)> = Flag::ALL
         .iter()
-        .map(|flag| (Finding::Flag(*flag), flagged(*flag)))
-        .chain([(Finding::Rejected, batch.issues.iter().filter(|issue| issue.finding == Finding::Rejected).count())])
+        .zip(flagged)
+        .map(|(flag, rows)| (Finding::Flag(*flag), rows))
+        .chain([(Finding::Rejected, batch.rejected_rows())])
         .collect();
     let columns = [
         Column::new("Flagga", 22.0, Style::Wrap),
@@ -118,14 +115,7 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, rules: &Rule
             Value::text(Some(finding.as_str())),
         ]
     });
-    let spec = TableSpec {
-        name: "Flaggor",
-        first_row: top,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: false,
-        printed: 0,
-    };
+    let spec = TableSpec::block("Flaggor", top, &columns);
     write_table(sheet, styles, &spec, findings.len(), rows)?;
     top += findings.len() as u32 + 4;
 
@@ -162,14 +152,7 @@ pub fn write(sheet: &mut Worksheet, styles: &Styles, batch: &Batch, rules: &Rule
             Value::text(Some(theme.id.as_str())),
         ]
     });
-    let spec = TableSpec {
-        name: "TemaForklaring",
-        first_row: top,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: false,
-        printed: 0,
-    };
+    let spec = TableSpec::block("TemaForklaring", top, &columns);
     write_table(sheet, styles, &spec, themes.len(), rows)?;
     for (column, width) in [(0, 24.0), (1, 100.0), (2, 10.0), (3, 26.0)] {
         sheet.set_column_width(column, width)?;
@@ -192,7 +175,7 @@ fn table(
     sheet.write_string_with_format(top - 1, 0, heading, &styles.heading)?;
     let columns = headings.map(|(heading, width)| Column::new(heading, width, Style::Wrap));
     let values = rows.iter().map(|(first, second)| vec![Value::text(Some(*first)), Value::text(Some(*second))]);
-    let spec = TableSpec { name, first_row: top, first_column: 0, columns: &columns, whole_sheet: false, printed: 0 };
+    let spec = TableSpec::block(name, top, &columns);
     write_table(sheet, styles, &spec, rows.len(), values)?;
     Ok(top + rows.len() as u32 + 4)
 }
@@ -203,14 +186,14 @@ fn inputs_line(batch: &Batch) -> String {
     let kinds: Vec<String> = Kind::ALL
         .iter()
         .map(|kind| {
-            let rows: usize = registers(*kind).map(|register| register.rows.len()).sum();
-            format!("{} {} ({})", registers(*kind).count(), crate::svenska::kind(*kind), n(rows, "rad", "rader"))
+            let rows = n(batch.rows_of(*kind), "rad", "rader");
+            format!("{} {} ({rows})", registers(*kind).count(), crate::svenska::kind(*kind))
         })
         .collect();
-    let failed = batch.files.iter().filter(|file| file.error.is_some()).count();
     format!(
-        "Sammanställt ur {} ({failed} kunde inte läsas): {}.",
+        "Sammanställt ur {} ({} kunde inte läsas): {}.",
         n(batch.files.len(), "fil", "filer"),
+        batch.unread_files(),
         kinds.join(", ")
     )
 }

@@ -12,6 +12,7 @@ use crate::normalise::register::{self, Register, Row};
 use crate::pipeline::Batch;
 use crate::rules::Rules;
 use crate::schema::{Column, Kind};
+use crate::templates::Templates;
 
 use Column::*;
 
@@ -40,7 +41,7 @@ impl Shown {
 
 use Shown::{Labels, Value as Of};
 
-/// The columns of the Risker sheet: the printed ones, then the machine columns.
+/// The printed columns of the Risker sheet.
 pub const RISKS: &[Shown] = &[
     Of(DistrictCurrent),
     Of(Year),
@@ -57,17 +58,9 @@ pub const RISKS: &[Shown] = &[
     Of(InIkp),
     Labels(Themes),
     Labels(Flags),
-    Of(District),
-    Of(Themes),
-    Of(Flags),
-    Of(EventId),
-    Of(SourceFile),
-    Of(SourceSheet),
-    Of(SourceRow),
 ];
 
-/// The columns of the Internkontrollplan sheet: the printed ones, then the machine
-/// columns.
+/// The printed columns of the Internkontrollplan sheet.
 pub const PLAN: &[Shown] = &[
     Of(DistrictCurrent),
     Of(Year),
@@ -84,16 +77,9 @@ pub const PLAN: &[Shown] = &[
     Of(Analysis),
     Labels(Themes),
     Labels(Flags),
-    Of(District),
-    Of(Themes),
-    Of(Flags),
-    Of(EventId),
-    Of(SourceFile),
-    Of(SourceSheet),
-    Of(SourceRow),
 ];
 
-/// The columns of the Uppföljning sheet: the printed ones, then the machine columns.
+/// The printed columns of the Uppföljning sheet.
 pub const FOLLOW_UP: &[Shown] = &[
     Of(DistrictCurrent),
     Of(Year),
@@ -110,18 +96,13 @@ pub const FOLLOW_UP: &[Shown] = &[
     Of(Analysis),
     Labels(Themes),
     Labels(Flags),
-    Of(District),
-    Of(Themes),
-    Of(Flags),
-    Of(EventId),
-    Of(SourceFile),
-    Of(SourceSheet),
-    Of(SourceRow),
 ];
 
-/// Columns printed: the machine columns (the district as the register wrote it, ids,
-/// keys and source paths) that follow them stay outside the print area.
-pub const PRINTED: usize = 15;
+/// The machine columns every register sheet has after its printed ones, outside the
+/// print area: the district as the register wrote it, theme and flag ids, the event id
+/// and the source.
+pub const MACHINE: &[Shown] =
+    &[Of(District), Of(Themes), Of(Flags), Of(EventId), Of(SourceFile), Of(SourceSheet), Of(SourceRow)];
 
 /// A register sheet: its name, its table's name, the kind of its rows, its columns.
 #[derive(Debug, Clone, Copy)]
@@ -132,15 +113,28 @@ pub struct Sheet {
     pub table: &'static str,
     /// The kind of its rows.
     pub kind: Kind,
-    /// Its columns, left to right: [`PRINTED`] printed ones, then machine columns.
-    pub columns: &'static [Shown],
+    /// Its printed columns, left to right; [`MACHINE`] follows them.
+    pub printed: &'static [Shown],
+}
+
+impl Sheet {
+    /// Every column, left to right: the printed ones, then [`MACHINE`].
+    pub fn columns(&self) -> impl Iterator<Item = Shown> {
+        self.printed.iter().chain(MACHINE).copied()
+    }
+
+    /// The registers whose rows the sheet holds, in the order it holds them.
+    pub fn registers<'b>(&self, batch: &'b Batch) -> impl Iterator<Item = &'b Register> {
+        let kind = self.kind;
+        batch.registers.iter().filter(move |register| register.kind == kind)
+    }
 }
 
 /// The sheets of registers, Risker first.
 pub const SHEETS: [Sheet; 3] = [
-    Sheet { name: "Risker", table: "Risker", kind: Kind::Vor, columns: RISKS },
-    Sheet { name: "Internkontrollplan", table: "Internkontrollplan", kind: Kind::Ikp, columns: PLAN },
-    Sheet { name: "Uppföljning", table: "Uppfoljning", kind: Kind::Uppfoljning, columns: FOLLOW_UP },
+    Sheet { name: "Risker", table: "Risker", kind: Kind::Vor, printed: RISKS },
+    Sheet { name: "Internkontrollplan", table: "Internkontrollplan", kind: Kind::Ikp, printed: PLAN },
+    Sheet { name: "Uppföljning", table: "Uppfoljning", kind: Kind::Uppfoljning, printed: FOLLOW_UP },
 ];
 
 /// The width (in characters) and style of a canonical column in workbooks.
@@ -218,8 +212,8 @@ pub fn write(
     spec: Sheet,
 ) -> Result<(), XlsxError> {
     sheet.set_name(spec.name)?;
-    let columns: Vec<super::table::Column> = spec
-        .columns
+    let shown: Vec<Shown> = spec.columns().collect();
+    let columns: Vec<super::table::Column> = shown
         .iter()
         .map(|column| {
             let (width, style) = match column {
@@ -229,53 +223,49 @@ pub fn write(
             super::table::Column::new(column.heading(), width, style)
         })
         .collect();
-    let registers: Vec<&Register> = batch.registers.iter().filter(|register| register.kind == spec.kind).collect();
-    let count = registers.iter().map(|register| register.rows.len()).sum();
-    let rows = registers.iter().flat_map(|register| {
-        register.rows.iter().map(|row| spec.columns.iter().map(|column| cell(register, row, *column, rules)).collect())
+    let count = spec.registers(batch).map(|register| register.rows.len()).sum();
+    let rows = spec.registers(batch).flat_map(|register| {
+        register.rows.iter().map(|row| shown.iter().map(|column| cell(register, row, *column, rules)).collect())
     });
-    let table = TableSpec {
-        name: spec.table,
-        first_row: 0,
-        first_column: 0,
-        columns: &columns,
-        whole_sheet: true,
-        printed: PRINTED,
-    };
+    let table = TableSpec::sheet(spec.table, &columns, spec.printed.len());
     write_table(sheet, styles, &table, count, rows)?;
     let last_row = u32::try_from(count.max(1)).unwrap_or(u32::MAX);
-    for (index, column) in spec.columns.iter().enumerate() {
+    for (index, column) in shown.iter().enumerate() {
         let by_value = *column == Of(RiskValue);
         if by_value || *column == Of(Level) {
-            level_colours(sheet, styles, rules, u16::try_from(index).unwrap_or(u16::MAX), last_row, by_value)?;
+            let column = u16::try_from(index).unwrap_or(u16::MAX);
+            level_colours(sheet, styles, &rules.templates, (1, column, last_row), by_value)?;
         }
     }
     Ok(())
 }
 
-/// Colours a column of risk values (`by_value`) or level names by level, with one
-/// conditional format per level rather than a format per cell.
-fn level_colours(
+/// Colours the rows `first_row..=last_row` of a column of risk values (`by_value`) or
+/// level names by level, with one conditional format per level rather than a format per
+/// cell.
+///
+/// # Errors
+/// The writer's error.
+pub fn level_colours(
     sheet: &mut Worksheet,
     styles: &Styles,
-    rules: &Rules,
-    column: u16,
-    last_row: u32,
+    templates: &Templates,
+    (first_row, column, last_row): (u32, u16, u32),
     by_value: bool,
 ) -> Result<(), XlsxError> {
     use rust_xlsxwriter::{
         ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText, ConditionalFormatTextRule,
     };
-    for level in &rules.templates.levels {
+    for level in &templates.levels {
         let format = styles.level(Some(&level.name)).clone();
         if by_value {
             let rule = ConditionalFormatCellRule::Between(f64::from(level.min), f64::from(level.max));
             let rule = ConditionalFormatCell::new().set_rule(rule).set_format(format);
-            sheet.add_conditional_format(1, column, last_row, column, &rule)?;
+            sheet.add_conditional_format(first_row, column, last_row, column, &rule)?;
         } else {
             let rule = ConditionalFormatTextRule::BeginsWith(level.name.clone());
             let rule = ConditionalFormatText::new().set_rule(rule).set_format(format);
-            sheet.add_conditional_format(1, column, last_row, column, &rule)?;
+            sheet.add_conditional_format(first_row, column, last_row, column, &rule)?;
         }
     }
     Ok(())

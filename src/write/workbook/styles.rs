@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+use rust_xlsxwriter::{Color, ConditionalFormat2ColorScale, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::templates::Level;
 
@@ -91,4 +91,23 @@ impl Styles {
     pub fn matrix_cell(&self, level: Option<&str>) -> &Format {
         level.and_then(|level| self.level_cells.get(level)).unwrap_or(&self.total)
     }
+}
+
+/// A heat map over the cells `first_row..=last_row` × `first_column..=last_column`: a
+/// conditional colour scale from white (the lowest) to red (the highest).
+///
+/// # Errors
+/// The writer's error.
+pub fn heat_scale(
+    sheet: &mut Worksheet,
+    first_row: u32,
+    first_column: u16,
+    last_row: u32,
+    last_column: u16,
+) -> Result<(), XlsxError> {
+    let scale = ConditionalFormat2ColorScale::new()
+        .set_minimum_color(Color::RGB(0xFF_FF_FF))
+        .set_maximum_color(Color::RGB(0xF8_69_6B));
+    sheet.add_conditional_format(first_row, first_column, last_row, last_column, &scale)?;
+    Ok(())
 }

@@ -79,19 +79,40 @@ impl<'a> Value<'a> {
 pub struct TableSpec<'s> {
     /// The table's name (letters, digits, underscores).
     pub name: &'s str,
-    /// The header's 0-based row.
-    pub first_row: u32,
-    /// The 0-based first column.
-    pub first_column: u16,
     /// The columns.
     pub columns: &'s [Column],
-    /// The table is the sheet: it sets the column widths and formats, freezes its header,
-    /// and sets the page up to print landscape, one page wide, header on every page.
-    /// Otherwise the caller lays the sheet out.
-    pub whole_sheet: bool,
-    /// Of a whole sheet, the columns printed: the machine columns after them (ids, keys,
-    /// source paths) stay outside the print area.
-    pub printed: usize,
+    /// The whole sheet, or a block of one.
+    pub placement: Placement,
+}
+
+/// Where a table goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// The table is the sheet, its header on the first row: it sets the column widths and
+    /// formats, freezes its header, and sets the page up to print (see [`print_setup`])
+    /// with the first `printed` columns in the print area; the machine columns after them
+    /// (ids, keys, source paths) stay outside it.
+    Sheet {
+        /// The columns printed.
+        printed: usize,
+    },
+    /// A block of a sheet the caller lays out, its header on the 0-based `row`.
+    Block {
+        /// The header's row.
+        row: u32,
+    },
+}
+
+impl<'s> TableSpec<'s> {
+    /// A table that is its sheet, printing its first `printed` columns.
+    pub fn sheet(name: &'s str, columns: &'s [Column], printed: usize) -> Self {
+        TableSpec { name, columns, placement: Placement::Sheet { printed } }
+    }
+
+    /// A table whose header is on the 0-based `row` of a sheet the caller lays out.
+    pub fn block(name: &'s str, row: u32, columns: &'s [Column]) -> Self {
+        TableSpec { name, columns, placement: Placement::Block { row } }
+    }
 }
 
 /// Sets a sheet up to print as every sheet of riskreg's workbooks does (DESIGN §4): A4
@@ -127,20 +148,24 @@ pub fn write_table<'a>(
     count: usize,
     rows: impl Iterator<Item = Vec<Value<'a>>>,
 ) -> Result<(), XlsxError> {
-    let last_column = spec.first_column + u16::try_from(spec.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
-    if spec.whole_sheet {
-        for (offset, column) in spec.columns.iter().enumerate() {
-            let index = spec.first_column + offset as u16;
-            sheet.set_column_width(index, column.width)?;
-            sheet.set_column_format(index, format_of(styles, column.style))?;
+    let last_column = u16::try_from(spec.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let (first_row, whole_sheet) = match spec.placement {
+        Placement::Sheet { printed } => {
+            for (index, column) in spec.columns.iter().enumerate() {
+                let index = u16::try_from(index).unwrap_or(u16::MAX);
+                sheet.set_column_width(index, column.width)?;
+                sheet.set_column_format(index, format_of(styles, column.style))?;
+            }
+            sheet.set_freeze_panes(1, 0)?;
+            sheet.set_row_height(0, 30)?;
+            let printed = u16::try_from(printed.max(1) - 1).unwrap_or(u16::MAX);
+            let last_row = u32::try_from(count).unwrap_or(u32::MAX);
+            print_setup(sheet, Some(0))?.set_print_area(0, 0, last_row, printed.min(last_column))?;
+            (0, true)
         }
-        sheet.set_freeze_panes(spec.first_row + 1, 0)?;
-        sheet.set_row_height(spec.first_row, 30)?;
-        let printed = spec.first_column + u16::try_from(spec.printed.max(1) - 1).unwrap_or(u16::MAX);
-        let last_row = spec.first_row + u32::try_from(count).unwrap_or(u32::MAX);
-        print_setup(sheet, Some(spec.first_row))?.set_print_area(0, 0, last_row, printed.min(last_column))?;
-    }
-    let last_row = spec.first_row + u32::try_from(count.max(1)).unwrap_or(u32::MAX);
+        Placement::Block { row } => (row, false),
+    };
+    let last_row = first_row + u32::try_from(count.max(1)).unwrap_or(u32::MAX);
     if count.saturating_mul(spec.columns.len()) <= TABLE_CELLS {
         let headers: Vec<TableColumn> = spec
             .columns
@@ -148,20 +173,15 @@ pub fn write_table<'a>(
             .map(|column| TableColumn::new().set_header(column.heading.as_str()).set_header_format(&styles.header))
             .collect();
         let table = Table::new().set_name(spec.name).set_style(TableStyle::Medium2).set_columns(&headers);
-        sheet.add_table(spec.first_row, spec.first_column, last_row, last_column, &table)?;
+        sheet.add_table(first_row, 0, last_row, last_column, &table)?;
     } else {
         for (offset, column) in spec.columns.iter().enumerate() {
-            sheet.write_string_with_format(
-                spec.first_row,
-                spec.first_column + offset as u16,
-                &column.heading,
-                &styles.header,
-            )?;
+            sheet.write_string_with_format(first_row, offset as u16, &column.heading, &styles.header)?;
         }
-        sheet.autofilter(spec.first_row, spec.first_column, last_row, last_column)?;
+        sheet.autofilter(first_row, 0, last_row, last_column)?;
     }
     for (offset, row) in rows.enumerate() {
-        let row_index = spec.first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
+        let row_index = first_row + 1 + u32::try_from(offset).unwrap_or(u32::MAX);
         if count <= FITTED_ROWS {
             let texts = row.iter().zip(spec.columns).filter(|(_, column)| column.style == Style::Wrap);
             let texts = texts.filter_map(|(value, column)| match value {
@@ -174,7 +194,7 @@ pub fn write_table<'a>(
         }
         for (column, value) in row.iter().enumerate() {
             let style = spec.columns.get(column).map_or(Style::Text, |column| column.style);
-            write_value(sheet, styles, row_index, spec.first_column + column as u16, value, style, spec.whole_sheet)?;
+            write_value(sheet, styles, row_index, column as u16, value, style, whole_sheet)?;
         }
     }
     Ok(())
