@@ -274,12 +274,15 @@ impl HeaderSearch {
     }
 
     /// Whether the row at `position` can be part of a header of several rows: only text,
-    /// and a field of its own or no more than a few labels (a group label).
+    /// and no more than a few labels (group labels) or at least half of its labels naming
+    /// fields. A data row of text cells (every row of a CSV file) whose note happens to
+    /// begin with a heading ("Kontrollaktivitet: uppföljning …") names one field among
+    /// many labels: it is data, not a header's second row.
     fn header_like(&self, position: usize) -> bool {
         let cells = &self.rows[position].1;
         let only_text = cells.iter().all(|cell| matches!(cell, OwnedCell::Empty | OwnedCell::Text(_)));
         let labels = self.labels[position].iter().flatten().count();
-        only_text && labels > 0 && (self.fields_alone(position) > 0 || labels <= 3)
+        only_text && labels > 0 && (labels <= 3 || 2 * self.fields_alone(position) >= labels)
     }
 
     /// The distinct fields the row at `position` names on its own.

@@ -152,3 +152,29 @@ fn unreadable_risk_values_are_listed_whole() {
         assert!((0..quality.width()).any(|c| cell(&quality, at, c) == row), "'{value}' not on row {row}");
     }
 }
+
+/// A CSV VoR whose first risk has a note beginning with a heading ("Kontrollaktivitet:
+/// …") in a column riskreg does not use: every cell of a CSV is text, and that row was
+/// taken for a second header row — the risk lost without a word and the register read
+/// as a plan.
+#[test]
+fn a_data_row_whose_note_begins_with_a_heading_is_not_a_header_row() {
+    let rows = rows_of("F50_VoR 2024 Enskede-Årsta-Vantör.csv");
+    assert!(rows.iter().all(|row| text(row, "kind") == "vor"));
+    let numbers: Vec<Option<i64>> = rows.iter().map(|row| number(row, "risk_no")).collect();
+    let expected = [13, 29, 28, 35, 31, 30, 32, 33, 34, 40, 36, 39, 38];
+    assert_eq!(numbers, expected.map(Some));
+    let planned: Vec<Option<i64>> = rows
+        .iter()
+        .filter(|row| row["in_ikp"] == serde_json::Value::Bool(true))
+        .map(|row| number(row, "risk_no"))
+        .collect();
+    assert_eq!(planned, [13, 30, 33, 34, 36, 39].map(Some));
+    let first = by_event(&rows, "Verksamheterna når inte de barn");
+    assert_eq!(risk_numbers(first), (Some(4), Some(3), Some(12)));
+    assert_eq!(text(first, "goal_id"), "1.1");
+    assert_eq!(
+        text(first, "extra"),
+        r#"{"Kommentar":"Kontrollaktivitet: \"Uppföljning på planeringsdagar och resultatdagar.\"; se IKP"}"#
+    );
+}
