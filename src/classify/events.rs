@@ -32,19 +32,29 @@ pub fn link(registers: &mut [Register], threshold: f64) -> CityEvents {
     let mut key_ids: HashMap<Text, u32> = HashMap::new();
     let mut keys: Vec<Text> = Vec::new();
     let mut districts: BTreeMap<Option<String>, (Vec<u32>, HashSet<u32>)> = BTreeMap::new();
-    for register in registers.iter() {
+    // Per key, the registers it is in, ascending.
+    let mut in_registers: Vec<Vec<u32>> = Vec::new();
+    for (index, register) in registers.iter().enumerate() {
         let district = districts.entry(register.district_current().map(str::to_string)).or_default();
         for key in register.rows.iter().filter_map(|row| row.event_key.as_ref()).filter(|key| !key.is_empty()) {
             let id = *key_ids.entry(key.clone()).or_insert_with(|| {
                 keys.push(key.clone());
+                in_registers.push(Vec::new());
                 keys.len() as u32 - 1
             });
+            let seen = &mut in_registers[id as usize];
+            if seen.last() != Some(&(index as u32)) {
+                seen.push(index as u32);
+            }
             if district.1.insert(id) {
                 district.0.push(id);
             }
         }
     }
-    let pairs = WordSets::new(keys.iter().map(|key| key.as_ref())).similar_pairs(threshold);
+    // Two different keys of one register are two of its events, however alike their
+    // words: a register lists each event once.
+    let mut pairs = WordSets::new(keys.iter().map(|key| key.as_ref())).similar_pairs(threshold);
+    pairs.retain(|(a, b)| !share_one(&in_registers[*a as usize], &in_registers[*b as usize]));
 
     // Each district's events: its keys linked by the pairs of keys both of which it has.
     let mut local: Vec<HashMap<u32, u32>> = Vec::new();
@@ -88,3 +98,16 @@ pub fn link(registers: &mut [Register], threshold: f64) -> CityEvents {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether two ascending lists share an element.
+fn share_one(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    false
+}
